@@ -1,0 +1,68 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "qudao",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "qudao", targets: ["qudao"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: typed IDs, money, business dates, entities and their validation.
+        .target(name: "ChannelCore", swiftSettings: swiftSettings),
+        // The persistence contract: store protocol, bulk-write session, errors, change feed.
+        .target(name: "ChannelStore", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
+        // The embedded SQLite backend (GRDB, WAL, named forward-only migrations).
+        .target(
+            name: "ChannelStoreSQLite",
+            dependencies: [
+                "ChannelStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Bulk import: CSV/JSON Lines readers, encodings, column mappings, row validation.
+        .target(
+            name: "ChannelImport",
+            dependencies: ["ChannelCore", "ChannelStore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Deterministic generator of a realistic demo dataset in the DATASET.md layout.
+        .target(name: "ChannelDemo", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "qudao",
+            dependencies: [
+                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ChannelCoreTests", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChannelStoreTests",
+            dependencies: ["ChannelStore", "ChannelStoreSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChannelImportTests",
+            dependencies: ["ChannelImport", "ChannelStoreSQLite", "ChannelDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ChannelDemoTests", dependencies: ["ChannelDemo"], swiftSettings: swiftSettings),
+        .testTarget(name: "QudaoTests", dependencies: ["qudao", "ChannelDemo"], swiftSettings: swiftSettings),
+    ]
+)

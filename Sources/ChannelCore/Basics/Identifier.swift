@@ -1,0 +1,56 @@
+/// A typed identifier: the natural key of an entity as the source systems spell it (e.g. `P000123`, `SO000000001`).
+///
+/// The phantom `Entity` parameter keeps a partner's ID from being passed where an order's is expected.
+public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The key as text, trimmed and non-empty.
+    public let rawValue: String
+
+    /// Wraps a key that is already known to be valid (read back from the store).
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// Parses a key: 1...64 characters, no surrounding spaces, no control characters.
+    public init(parsing text: String) throws(FieldError) {
+        guard !text.isEmpty else { throw FieldError("is empty") }
+        guard text.utf8.count <= Self.maximumLength else {
+            throw FieldError("is longer than \(Self.maximumLength) bytes")
+        }
+        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            throw FieldError("contains a control character")
+        }
+        guard text.first?.isWhitespace != true, text.last?.isWhitespace != true else {
+            throw FieldError("has leading or trailing spaces")
+        }
+        self.rawValue = text
+    }
+
+    /// The longest key accepted, in UTF-8 bytes.
+    public static var maximumLength: Int { 64 }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(parsing: text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "identifier \(error.reason)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+public typealias RegionID = Identifier<Region>
+public typealias PartnerID = Identifier<Partner>
+public typealias OutletID = Identifier<Outlet>
+public typealias SKU = Identifier<Product>
+public typealias OrderID = Identifier<SalesOrder>
+public typealias ShipmentID = Identifier<Shipment>
+public typealias FeedbackID = Identifier<Feedback>
+public typealias ComplaintID = Identifier<Complaint>
+public typealias UserID = Identifier<User>
+/// A stock location (warehouse) code; locations have no master file of their own yet.
+public typealias LocationID = Identifier<InventorySnapshot>

@@ -1,0 +1,206 @@
+import ChannelCore
+import Foundation
+
+/// Reads typed model values from one record of a batch through a `ColumnPlan`, collecting an issue for every
+/// value that is missing or malformed. Plain columns are parsed straight from the bytes (the import hot path);
+/// mapped ones (codes, separators, percent, factor, date patterns) go through text.
+struct RowReader {
+    let batch: TextBatch
+    let plan: ColumnPlan
+    let file: String
+    var record = 0
+    private(set) var issues: [RowIssue] = []
+
+    init(batch: TextBatch, plan: ColumnPlan, file: String) {
+        self.batch = batch
+        self.plan = plan
+        self.file = file
+    }
+
+    mutating func start(_ record: Int) {
+        self.record = record
+        issues.removeAll(keepingCapacity: true)
+    }
+
+    var line: Int { batch.line(record) }
+
+    /// Records an issue against a model column, quoting the raw source value.
+    mutating func fail(_ column: Int, _ reason: String) {
+        let spec = plan.columns[column]
+        issues.append(
+            RowIssue(file: file, line: line, column: spec.name, header: spec.header, value: rawText(column), reason: reason))
+    }
+
+    /// Adds the domain's own validation issues (same columns, canonical names).
+    mutating func add(_ validation: [ValidationIssue]) {
+        for issue in validation {
+            fail(plan.index(issue.field), issue.reason)
+        }
+    }
+
+    mutating func addRowIssue(_ reason: String) {
+        issues.append(RowIssue(file: file, line: line, column: "", header: "", value: "", reason: reason))
+    }
+
+    /// The source text of a column as written (before codes or defaults).
+    func rawText(_ column: Int) -> String {
+        guard let source = plan.columns[column].source else { return "" }
+        return batch.string(record, source)
+    }
+
+    /// The column's text after code translation and defaults; nil when empty.
+    mutating func text(_ column: Int) -> String? {
+        let spec = plan.columns[column]
+        var value = spec.source.map { batch.string(record, $0) } ?? ""
+        if let codes = spec.codes, let translated = codes[value] ?? codes[value.trimmingCharacters(in: .whitespaces)] {
+            value = translated
+        }
+        if value.isEmpty, let defaultValue = spec.defaultValue { value = defaultValue }
+        if value.isEmpty {
+            if spec.isRequired { fail(column, "is required but empty") }
+            return nil
+        }
+        return value
+    }
+
+    /// Runs `parse` on the raw bytes for a plain column, or on the translated text otherwise; nil when empty.
+    private mutating func value<T>(_ column: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
+        let spec = plan.columns[column]
+        if spec.isPlain, spec.date == nil, let source = spec.source {
+            if batch.isEmpty(record, source) {
+                if spec.isRequired { fail(column, "is required but empty") }
+                return .some(nil)
+            }
+            guard let parsed = batch.withField(record, source, parse) else { return nil }
+            return .some(parsed)
+        }
+        guard var text = text(column) else { return .some(nil) }
+        guard let parsed = text.withUTF8(parse) else { return nil }
+        return .some(parsed)
+    }
+
+    mutating func identifier<Entity>(_ column: Int, _: Entity.Type = Entity.self) -> Identifier<Entity>? {
+        guard let text = text(column) else { return nil }
+        do { return try Identifier<Entity>(parsing: text) } catch {
+            fail(column, error.reason)
+            return nil
+        }
+    }
+
+    mutating func code<T: CodedValue>(_ column: Int, _: T.Type = T.self) -> T? {
+        guard let text = text(column) else { return nil }
+        if let value = T(rawValue: text) ?? T(rawValue: text.lowercased()) { return value }
+        fail(column, "is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        return nil
+    }
+
+    mutating func integer(_ column: Int) -> Int64? {
+        let spec = plan.columns[column]
+        guard let result = value(column, { Self.parseDecimal($0, spec) }) else {
+            fail(column, "is not a whole number")
+            return nil
+        }
+        guard let decimal = result else { return nil }
+        guard let whole = decimal.scaled(to: 0) else {
+            fail(column, "is not a whole number")
+            return nil
+        }
+        return whole
+    }
+
+    /// A decimal value in units of 10^-digits; `rounding` allows more decimals (rounded half away from zero).
+    mutating func fixed(_ column: Int, digits: Int, rounding: Bool = false, what: String = "a decimal number") -> Int64? {
+        let spec = plan.columns[column]
+        guard let result = value(column, { Self.parseDecimal($0, spec) }) else {
+            fail(column, "is not \(what)")
+            return nil
+        }
+        guard let decimal = result else { return nil }
+        if let exact = decimal.scaled(to: digits) { return exact }
+        guard rounding, decimal.scale > digits else {
+            fail(column, decimal.scale > digits ? "has more than \(digits) decimal places" : "is too large")
+            return nil
+        }
+        var units = decimal.units
+        var remainder: Int64 = 0
+        var divisor: Int64 = 1
+        for _ in 0..<(decimal.scale - digits) {
+            remainder += (units % 10) * divisor
+            units /= 10
+            divisor *= 10
+        }
+        if remainder.magnitude * 2 >= divisor.magnitude { units += units < 0 || remainder < 0 ? -1 : 1 }
+        return units
+    }
+
+    mutating func money(_ column: Int, currency: CurrencyCode = .cny) -> Money? {
+        fixed(column, digits: currency.minorUnitDigits, what: "an amount").map { Money(minorUnits: $0, currency: currency) }
+    }
+
+    mutating func discount(_ column: Int) -> DiscountRate? {
+        guard let ppm = fixed(column, digits: 6, what: "a fraction such as 0.15") else { return nil }
+        guard ppm >= 0, ppm < DiscountRate.scale, let rate = try? DiscountRate(partsPerMillion: Int32(ppm)) else {
+            fail(column, "must be at least 0 and less than 1")
+            return nil
+        }
+        return rate
+    }
+
+    mutating func day(_ column: Int) -> CalendarDay? {
+        let spec = plan.columns[column]
+        let parsed: CalendarDay??
+        if let pattern = spec.date {
+            parsed = value(column) { pattern.parse($0)?.day }
+        } else {
+            parsed = value(column, CalendarDay.parseISO)
+        }
+        guard let parsed else {
+            fail(column, spec.date == nil ? "is not a date in the form YYYY-MM-DD" : "does not match the date pattern of the mapping")
+            return nil
+        }
+        return parsed
+    }
+
+    mutating func instant(_ column: Int) -> Instant? {
+        let spec = plan.columns[column]
+        let parsed: Instant??
+        if let pattern = spec.date {
+            parsed = value(column) { bytes in
+                pattern.parse(bytes).map { spec.calendar.instant(day: $0.day, secondOfDay: $0.secondOfDay, milliseconds: $0.millisecond) }
+            }
+        } else {
+            parsed = value(column, Instant.parseISO8601)
+        }
+        guard let parsed else {
+            fail(column, spec.date == nil
+                ? "is not an ISO 8601 timestamp with a zone (e.g. 2025-03-04T08:15:00Z)"
+                : "does not match the date pattern of the mapping")
+            return nil
+        }
+        return parsed
+    }
+
+    /// Parses a number honouring the column's separators, percent sign and factor.
+    private static func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ spec: ColumnPlan.Column) -> ExactDecimal? {
+        guard spec.decimalSeparator != nil || spec.thousandsSeparator != nil || spec.percent || spec.factor != nil else {
+            return ExactDecimal.parse(bytes)
+        }
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte == spec.thousandsSeparator { continue }
+            if byte == spec.decimalSeparator { cleaned.append(UInt8(ascii: ".")); continue }
+            if spec.percent, byte == UInt8(ascii: "%") { continue }
+            if byte == UInt8(ascii: " ") { continue }
+            cleaned.append(byte)
+        }
+        guard var value = cleaned.withUnsafeBufferPointer(ExactDecimal.parse) else { return nil }
+        if spec.percent { value.scale += 2 }
+        if let factor = spec.factor {
+            let (product, overflow) = value.units.multipliedReportingOverflow(by: factor.units)
+            guard !overflow else { return nil }
+            value = ExactDecimal(units: product, scale: value.scale + factor.scale)
+        }
+        return value
+    }
+}

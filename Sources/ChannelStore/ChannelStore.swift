@@ -1,0 +1,69 @@
+public import ChannelCore
+
+/// The source of truth for Qudao's records. SQLite is the embedded default; a PostgreSQL backend follows the
+/// same contract. Every mutation writes an audit event and advances the change sequence in the same transaction.
+public protocol ChannelStore: Sendable {
+    /// Rows per entity kind.
+    func rowCounts() throws -> [EntityKind: Int]
+
+    /// The earliest and latest `ordered_at` of stored orders; nil when there are none.
+    func orderTimeSpan() throws -> ClosedRange<Instant>?
+
+    /// The latest change sequence number (0 when nothing was ever written).
+    func changeSequence() throws -> Int64
+
+    /// Change feed entries after `sequence`, oldest first.
+    func changes(after sequence: Int64, limit: Int) throws -> [ChangeRecord]
+
+    /// Audit events after `id`, oldest first.
+    func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent]
+
+    /// Runs `body` in one write transaction: everything it wrote is committed durably when it returns,
+    /// and nothing is kept when it throws.
+    func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result
+}
+
+/// Outcome of writing one record by its natural key.
+public enum WriteOutcome: Sendable, Equatable {
+    /// A new row was added.
+    case inserted
+    /// An existing row changed; an audit event holds before and after.
+    case updated
+    /// The row already held exactly these values.
+    case unchanged
+    /// The same natural key was already written in this transaction (a duplicate in the input).
+    case duplicate
+}
+
+/// Writes records inside one store transaction, upserting by natural key, and answers the reference questions
+/// an import must check (does this order exist, which partner owns this outlet) over stored and just-written rows.
+public protocol BulkWriter: AnyObject {
+    /// Stored regions' levels, for checking the region tree.
+    func regionLevels() throws -> [RegionID: RegionLevel]
+    /// Stored partners' tiers and parents, for checking the partner graph.
+    func partnerNodes() throws -> [PartnerID: PartnerGraph.Node]
+
+    func contains(region: RegionID) throws -> Bool
+    func contains(product: SKU) throws -> Bool
+    /// The tier of a known partner.
+    func tier(ofPartner: PartnerID) throws -> Int?
+    /// The partner that runs a known outlet.
+    func partner(ofOutlet: OutletID) throws -> PartnerID?
+    /// The partner and status of a known order.
+    func partnerAndStatus(ofOrder: OrderID) throws -> (partner: PartnerID, status: OrderStatus)?
+
+    func write(_ region: Region) throws -> WriteOutcome
+    func write(_ partner: Partner) throws -> WriteOutcome
+    func write(_ product: Product) throws -> WriteOutcome
+    func write(_ outlet: Outlet) throws -> WriteOutcome
+    func write(_ order: SalesOrder) throws -> WriteOutcome
+    func write(_ line: OrderLine) throws -> WriteOutcome
+    func write(_ shipment: Shipment) throws -> WriteOutcome
+    func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome
+    func write(_ feedback: Feedback) throws -> WriteOutcome
+    func write(_ complaint: Complaint) throws -> WriteOutcome
+
+    /// Closes a batch of one entity kind from one source: records the batch's audit event (source and counts)
+    /// and the change-feed entry for the rows it inserted. Updated rows were audited one by one as written.
+    func finishBatch(_ kind: EntityKind, source: String) throws
+}

@@ -1,0 +1,311 @@
+import ChannelCore
+import ChannelStore
+import GRDBSQLite
+
+/// The SQLite `BulkWriter`: turns domain records into rows (natural keys of references resolved to surrogate
+/// ids through in-memory maps), upserts them through one `TableWriter` per table, and records audit events
+/// and change-feed entries, all inside the caller's transaction.
+final class SQLiteBulkWriter: BulkWriter, AuditSink {
+    private let connection: OpaquePointer
+    private let actor: String
+    private let now: Instant
+    private var tables: [EntityKind: TableWriter] = [:]
+    private let insertAudit: RawStatement
+    private let insertChange: RawStatement
+
+    // Natural key -> what references need, over stored rows and rows written in this transaction.
+    private var regions: [String: (id: Int64, level: RegionLevel)]?
+    private var partners: [String: (id: Int64, tier: Int, parent: Int64?)]?
+    private var partnerKeys: [Int64: String] = [:]
+    private var products: [String: Int64]?
+    private var outlets: [String: (id: Int64, partner: Int64)]?
+    private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
+
+    init(connection: OpaquePointer, actor: String, now: Instant) throws {
+        self.connection = connection
+        self.actor = actor
+        self.now = now
+        insertAudit = try RawStatement(
+            """
+            INSERT INTO audit_events (at, actor, request_id, entity, entity_key, action, before_json, after_json)
+            VALUES (?, ?, NULL, ?, ?, ?, ?, ?)
+            """, connection: connection)
+        insertChange = try RawStatement(
+            """
+            INSERT INTO change_log (at, entity, operation, first_row_id, last_row_id, audit_event_id)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, connection: connection)
+    }
+
+    // MARK: Reference questions
+
+    func regionLevels() throws -> [RegionID: RegionLevel] {
+        Dictionary(uniqueKeysWithValues: try regionMap().map { (RegionID($0.key), $0.value.level) })
+    }
+
+    func partnerNodes() throws -> [PartnerID: PartnerGraph.Node] {
+        let map = try partnerMap()
+        return Dictionary(uniqueKeysWithValues: map.map { key, value in
+            (PartnerID(key), PartnerGraph.Node(tier: value.tier, parentID: value.parent.flatMap { partnerKeys[$0] }.map { PartnerID($0) }))
+        })
+    }
+
+    func contains(region: RegionID) throws -> Bool { try regionMap()[region.rawValue] != nil }
+    func contains(product: SKU) throws -> Bool { try productMap()[product.rawValue] != nil }
+    func tier(ofPartner id: PartnerID) throws -> Int? { try partnerMap()[id.rawValue]?.tier }
+
+    func partner(ofOutlet id: OutletID) throws -> PartnerID? {
+        _ = try partnerMap()
+        return try outletMap()[id.rawValue].flatMap { partnerKeys[$0.partner] }.map { PartnerID($0) }
+    }
+
+    func partnerAndStatus(ofOrder id: OrderID) throws -> (partner: PartnerID, status: OrderStatus)? {
+        _ = try partnerMap()
+        guard let order = try orderMap()[id.rawValue], let key = partnerKeys[order.partner] else { return nil }
+        return (PartnerID(key), order.status)
+    }
+
+    // MARK: Writes
+
+    func write(_ region: Region) throws -> WriteOutcome {
+        let parent = try region.parentID.map { try resolve($0.rawValue, in: regionMap(), "region") }.map { $0.id }
+        let (outcome, id) = try table(.regions, ["region_id", "name", "parent_id", "level"]).write(
+            [.text(region.id.rawValue), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
+            key: region.id.rawValue, audit: self)
+        if outcome != .duplicate { regions?[region.id.rawValue] = (id, region.level) }
+        return outcome
+    }
+
+    func write(_ partner: Partner) throws -> WriteOutcome {
+        let parent = try partner.parentID.map { try resolve($0.rawValue, in: partnerMap(), "partner").id }
+        let region = try resolve(partner.regionID.rawValue, in: regionMap(), "region").id
+        let columns = ["partner_id", "name", "kind", "parent_id", "tier", "region_id", "channel", "joined_on", "status"]
+        let (outcome, id) = try table(.partners, columns).write(
+            [
+                .text(partner.id.rawValue), .text(partner.name), .text(partner.kind.rawValue), DBValue(parent),
+                .integer(Int64(partner.tier)), .integer(region), .text(partner.channel.rawValue),
+                .text(partner.joinedOn.description), .text(partner.status.rawValue),
+            ], key: partner.id.rawValue, audit: self)
+        if outcome != .duplicate {
+            partners?[partner.id.rawValue] = (id, partner.tier, parent)
+            partnerKeys[id] = partner.id.rawValue
+        }
+        return outcome
+    }
+
+    func write(_ product: Product) throws -> WriteOutcome {
+        let columns = ["sku", "name", "category", "currency", "list_price_minor", "unit_cost_minor", "weight_g", "launched_on"]
+        let (outcome, id) = try table(.products, columns).write(
+            [
+                .text(product.sku.rawValue), .text(product.name), .text(product.category), .text(product.listPrice.currency.code),
+                .integer(product.listPrice.minorUnits), .integer(product.unitCost.minorUnits), .integer(product.weightGrams),
+                .text(product.launchedOn.description),
+            ], key: product.sku.rawValue, audit: self)
+        if outcome != .duplicate { products?[product.sku.rawValue] = id }
+        return outcome
+    }
+
+    func write(_ outlet: Outlet) throws -> WriteOutcome {
+        let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
+        let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
+        let (outcome, id) = try table(.outlets, ["outlet_id", "partner_id", "region_id", "kind", "opened_on", "closed_on"]).write(
+            [
+                .text(outlet.id.rawValue), .integer(partner), .integer(region), .text(outlet.kind.rawValue),
+                .text(outlet.openedOn.description), DBValue(outlet.closedOn?.description),
+            ], key: outlet.id.rawValue, audit: self)
+        if outcome != .duplicate { outlets?[outlet.id.rawValue] = (id, partner) }
+        return outcome
+    }
+
+    func write(_ order: SalesOrder) throws -> WriteOutcome {
+        let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
+        let outlet = try order.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
+        let columns = [
+            "order_id", "partner_id", "outlet_id", "channel", "ordered_at", "promised_at", "shipped_at", "delivered_at", "status",
+        ]
+        let (outcome, id) = try table(.orders, columns).write(
+            [
+                .text(order.id.rawValue), .integer(partner), DBValue(outlet), .text(order.channel.rawValue),
+                .integer(order.orderedAt.millisecondsSinceEpoch), DBValue(order.promisedAt?.millisecondsSinceEpoch),
+                DBValue(order.shippedAt?.millisecondsSinceEpoch), DBValue(order.deliveredAt?.millisecondsSinceEpoch),
+                .text(order.status.rawValue),
+            ], key: order.id.rawValue, audit: self)
+        if outcome != .duplicate { orders?[order.id.rawValue] = (id, partner, order.status) }
+        return outcome
+    }
+
+    func write(_ line: OrderLine) throws -> WriteOutcome {
+        let order = try resolve(line.orderID.rawValue, in: orderMap(), "order").id
+        let product = try resolve(line.sku.rawValue, in: productMap(), "product")
+        let columns = ["order_id", "line_no", "product_id", "qty", "unit_price_minor", "discount_ppm", "returned_qty"]
+        return try table(.orderLines, columns, feedIDColumn: "order_id").write(
+            [
+                .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
+                .integer(line.unitPrice.minorUnits), .integer(Int64(line.discount.partsPerMillion)),
+                .integer(line.returnedQuantity),
+            ], key: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order,
+            touchKey: order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber), audit: self
+        ).0
+    }
+
+    func write(_ shipment: Shipment) throws -> WriteOutcome {
+        let order = try resolve(shipment.orderID.rawValue, in: orderMap(), "order").id
+        let columns = ["shipment_id", "order_id", "carrier", "mode", "distance_m", "weight_g", "shipped_at", "delivered_at"]
+        return try table(.shipments, columns).write(
+            [
+                .text(shipment.id.rawValue), .integer(order), .text(shipment.carrier), DBValue(shipment.mode?.rawValue),
+                DBValue(shipment.distanceMeters), DBValue(shipment.weightGrams), .integer(shipment.shippedAt.millisecondsSinceEpoch),
+                DBValue(shipment.deliveredAt?.millisecondsSinceEpoch),
+            ], key: shipment.id.rawValue, audit: self
+        ).0
+    }
+
+    func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
+        let product = try resolve(snapshot.sku.rawValue, in: productMap(), "product")
+        let columns = ["location_id", "snapshot_date", "product_id", "on_hand", "in_transit"]
+        return try table(.inventorySnapshots, columns, keyCount: 3).write(
+            [
+                .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
+                .integer(snapshot.onHand), .integer(snapshot.inTransit),
+            ], key: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self
+        ).0
+    }
+
+    func write(_ feedback: Feedback) throws -> WriteOutcome {
+        let order = try feedback.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
+        let partner = try resolve(feedback.partnerID.rawValue, in: partnerMap(), "partner").id
+        let outlet = try feedback.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
+        let columns = ["feedback_id", "order_id", "partner_id", "outlet_id", "channel", "created_at", "rating", "text"]
+        return try table(.feedback, columns).write(
+            [
+                .text(feedback.id.rawValue), DBValue(order), .integer(partner), DBValue(outlet), .text(feedback.channel.rawValue),
+                .integer(feedback.createdAt.millisecondsSinceEpoch), .integer(Int64(feedback.rating)), .text(feedback.text),
+            ], key: feedback.id.rawValue, audit: self
+        ).0
+    }
+
+    func write(_ complaint: Complaint) throws -> WriteOutcome {
+        let order = try complaint.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
+        let partner = try resolve(complaint.partnerID.rawValue, in: partnerMap(), "partner").id
+        let columns = [
+            "complaint_id", "order_id", "partner_id", "opened_at", "first_response_at", "resolved_at", "severity", "category",
+        ]
+        return try table(.complaints, columns).write(
+            [
+                .text(complaint.id.rawValue), DBValue(order), .integer(partner), .integer(complaint.openedAt.millisecondsSinceEpoch),
+                DBValue(complaint.firstResponseAt?.millisecondsSinceEpoch), DBValue(complaint.resolvedAt?.millisecondsSinceEpoch),
+                .text(complaint.severity.rawValue), .text(complaint.category.rawValue),
+            ], key: complaint.id.rawValue, audit: self
+        ).0
+    }
+
+    func finishBatch(_ kind: EntityKind, source: String) throws {
+        guard let writer = tables[kind] else { return }
+        let (summary, range) = writer.closeBatch()
+        let auditID = try recordAudit(kind, key: source, action: .import, before: nil, after: summary)
+        if let range { try recordChange(kind, .insert, range, auditID: auditID) }
+    }
+
+    // MARK: Audit and change feed
+
+    func recordUpdate(_ kind: EntityKind, key: String, rowID: Int64, before: String, after: String) throws {
+        let auditID = try recordAudit(kind, key: key, action: .update, before: before, after: after)
+        try recordChange(kind, .update, rowID...rowID, auditID: auditID)
+    }
+
+    private func recordAudit(_ kind: EntityKind, key: String, action: AuditEvent.Action, before: String?, after: String?)
+        throws -> Int64
+    {
+        insertAudit.bind([
+            .integer(now.millisecondsSinceEpoch), .text(actor), .text(kind.name), .text(key), .text(action.rawValue),
+            DBValue(before), DBValue(after),
+        ])
+        let code = insertAudit.execute()
+        guard code == SQLITE_DONE else { throw RawStatement.error(connection, code, context: "writing an audit event") }
+        return sqlite3_last_insert_rowid(connection)
+    }
+
+    private func recordChange(_ kind: EntityKind, _ operation: ChangeRecord.Operation, _ range: ClosedRange<Int64>, auditID: Int64)
+        throws
+    {
+        insertChange.bind([
+            .integer(now.millisecondsSinceEpoch), .text(kind.name), .text(operation.rawValue), .integer(range.lowerBound),
+            .integer(range.upperBound), .integer(auditID),
+        ])
+        let code = insertChange.execute()
+        guard code == SQLITE_DONE else { throw RawStatement.error(connection, code, context: "writing the change feed") }
+    }
+
+    // MARK: Helpers
+
+    private func table(_ kind: EntityKind, _ columns: [String], keyCount: Int = 1, feedIDColumn: String = "id") throws
+        -> TableWriter
+    {
+        if let writer = tables[kind] { return writer }
+        let keys = kind == .orderLines ? 2 : keyCount
+        let writer = try TableWriter(
+            kind: kind, columns: columns, keyCount: keys, feedIDColumn: feedIDColumn, connection: connection)
+        tables[kind] = writer
+        return writer
+    }
+
+    private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String) throws -> Value {
+        guard let value = map[key] else {
+            throw StoreError(.constraint, "unknown \(what) \(key): write it before the records that refer to it")
+        }
+        return value
+    }
+
+    private func loadMap<Value>(_ sql: String, _ row: (RawStatement) -> (String, Value)) throws -> [String: Value] {
+        var map: [String: Value] = [:]
+        try RawStatement(sql, connection: connection).forEachRow { statement in
+            let (key, value) = row(statement)
+            map[key] = value
+        }
+        return map
+    }
+
+    private func regionMap() throws -> [String: (id: Int64, level: RegionLevel)] {
+        if let regions { return regions }
+        let map = try loadMap("SELECT region_id, id, level FROM regions") {
+            ($0.text(at: 0), (id: $0.integer(at: 1), level: RegionLevel(rawValue: $0.text(at: 2)) ?? .city))
+        }
+        regions = map
+        return map
+    }
+
+    private func partnerMap() throws -> [String: (id: Int64, tier: Int, parent: Int64?)] {
+        if let partners { return partners }
+        let map = try loadMap("SELECT partner_id, id, tier, parent_id FROM partners") {
+            ($0.text(at: 0), (id: $0.integer(at: 1), tier: Int($0.integer(at: 2)), parent: $0.isNull(at: 3) ? nil : $0.integer(at: 3)))
+        }
+        for (key, value) in map { partnerKeys[value.id] = key }
+        partners = map
+        return map
+    }
+
+    private func productMap() throws -> [String: Int64] {
+        if let products { return products }
+        let map = try loadMap("SELECT sku, id FROM products") { ($0.text(at: 0), $0.integer(at: 1)) }
+        products = map
+        return map
+    }
+
+    private func outletMap() throws -> [String: (id: Int64, partner: Int64)] {
+        if let outlets { return outlets }
+        let map = try loadMap("SELECT outlet_id, id, partner_id FROM outlets") {
+            ($0.text(at: 0), (id: $0.integer(at: 1), partner: $0.integer(at: 2)))
+        }
+        outlets = map
+        return map
+    }
+
+    private func orderMap() throws -> [String: (id: Int64, partner: Int64, status: OrderStatus)] {
+        if let orders { return orders }
+        let map = try loadMap("SELECT order_id, id, partner_id, status FROM orders") {
+            ($0.text(at: 0), (id: $0.integer(at: 1), partner: $0.integer(at: 2), status: OrderStatus(rawValue: $0.text(at: 3)) ?? .pending))
+        }
+        orders = map
+        return map
+    }
+}

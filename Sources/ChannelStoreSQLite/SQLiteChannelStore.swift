@@ -1,0 +1,126 @@
+public import ChannelCore
+public import ChannelStore
+import Foundation
+import GRDB
+
+/// The embedded SQLite store: one database file in WAL mode with foreign keys on, migrated on open.
+public final class SQLiteChannelStore: ChannelStore {
+    private let pool: DatabasePool
+    private let now: @Sendable () -> Instant
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// - Parameter now: the clock for audit and change-feed times (injected so tests can fix it); the system clock by default.
+    public init(path: String, now: (@Sendable () -> Instant)? = nil) throws {
+        self.now = now ?? { Instant(Date()) }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL makes each commit durable before it is acknowledged (WAL's NORMAL may lose the last commits on power loss).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Keep the WAL from staying at the size of the largest import once it has been checkpointed.
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteMigrations.migrator
+            try pool.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw StoreError(.migration, "\(path) was written by a newer Qudao; upgrade qudao to open it")
+                }
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "cannot open the SQLite database at \(path)", underlying: error)
+        }
+    }
+
+    /// The migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    public func rowCounts() throws -> [EntityKind: Int] {
+        try pool.read { db in
+            var counts: [EntityKind: Int] = [:]
+            for kind in EntityKind.allCases {
+                counts[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.name)") ?? 0
+            }
+            return counts
+        }
+    }
+
+    public func orderTimeSpan() throws -> ClosedRange<Instant>? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min(ordered_at), max(ordered_at) FROM orders"),
+                let first: Int64 = row[0], let last: Int64 = row[1]
+            else { return nil }
+            return Instant(millisecondsSinceEpoch: first)...Instant(millisecondsSinceEpoch: last)
+        }
+    }
+
+    public func changeSequence() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM change_log") ?? 0 }
+    }
+
+    public func changes(after sequence: Int64, limit: Int) throws -> [ChangeRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, at, entity, operation, first_row_id, last_row_id, audit_event_id
+                    FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?
+                    """, arguments: [sequence, limit]
+            ).compactMap { row in
+                guard let entity = EntityKind(rawValue: row["entity"]),
+                    let operation = ChangeRecord.Operation(rawValue: row["operation"])
+                else { return nil }
+                return ChangeRecord(
+                    sequence: row["seq"], at: Instant(millisecondsSinceEpoch: row["at"]), entity: entity, operation: operation,
+                    firstRowID: row["first_row_id"], lastRowID: row["last_row_id"], auditEventID: row["audit_event_id"])
+            }
+        }
+    }
+
+    public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, at, actor, request_id, entity, entity_key, action, before_json, after_json
+                    FROM audit_events WHERE id > ? ORDER BY id LIMIT ?
+                    """, arguments: [id, limit]
+            ).map { row in
+                AuditEvent(
+                    id: row["id"], at: Instant(millisecondsSinceEpoch: row["at"]), actor: row["actor"], requestID: row["request_id"],
+                    entity: row["entity"], entityKey: row["entity_key"],
+                    action: AuditEvent.Action(rawValue: row["action"]) ?? .update, before: row["before_json"],
+                    after: row["after_json"])
+            }
+        }
+    }
+
+    public func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result {
+        let now = now()
+        return try pool.writeWithoutTransaction { db in
+            // A bulk write touches many pages: a large page cache keeps them from spilling mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -524288")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            guard let connection = db.sqliteConnection else {
+                throw StoreError(.unavailable, "the database connection is closed")
+            }
+            var result: Result?
+            try db.inTransaction(.immediate) {
+                let writer = try SQLiteBulkWriter(connection: connection, actor: actor, now: now)
+                result = try body(writer)
+                return .commit
+            }
+            guard let result else { throw StoreError(.unavailable, "the bulk write produced no result") }
+            return result
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import ChannelStoreSQLite
+
+/// The `--db` option shared by every command that opens the store.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created if missing).", valueName: "path"))
+    var db = "qudao.sqlite"
+
+    func validate() throws {
+        guard !db.isEmpty else { throw ValidationError("--db needs a file path") }
+        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
+            throw ValidationError("PostgreSQL is not supported yet; give a SQLite file path to --db")
+        }
+    }
+
+    func openStore() throws -> SQLiteChannelStore { try SQLiteChannelStore(path: db) }
+}
