@@ -1,11 +1,16 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+/// `QUDAO_STRICT=1` (set by .ci/run) turns every warning of Qudao's own targets into an error.
+let strict = ProcessInfo.processInfo.environment["QUDAO_STRICT"] != nil
+
+let swiftSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ] + (strict ? [.treatAllWarnings(as: .error)] : [])
 
 let package = Package(
     name: "qudao",
@@ -54,7 +59,7 @@ let package = Package(
         .testTarget(name: "ChannelCoreTests", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChannelStoreTests",
-            dependencies: ["ChannelStore", "ChannelStoreSQLite"],
+            dependencies: ["ChannelStore", "ChannelStoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -63,6 +68,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ChannelDemoTests", dependencies: ["ChannelDemo"], swiftSettings: swiftSettings),
-        .testTarget(name: "QudaoTests", dependencies: ["qudao", "ChannelDemo"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QudaoTests",
+            dependencies: ["qudao", "ChannelCore", "ChannelDemo", "ChannelStoreSQLite"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -20,6 +20,8 @@ struct CSVFileWriter: ~Copyable {
     /// `YYYY-MM-DD` of every day in ``DemoCalendar/dateTableFirstDay``..., 10 bytes per day.
     private let dateTable: UnsafeMutablePointer<UInt8>
     private let dateTableDays: Int
+    /// `"00"`, `"01"`, ..., `"99"` as 200 ASCII bytes.
+    private let digitPairs: UnsafeMutablePointer<UInt8>
 
     /// Creates (or truncates) `directory/fileName` and writes the header row.
     init(directory: URL, fileName: String, header: [String]) throws {
@@ -37,6 +39,11 @@ struct CSVFileWriter: ~Copyable {
         dateTableDays = table.count / 10
         dateTable = .allocate(capacity: table.count)
         dateTable.initialize(from: table, count: table.count)
+        digitPairs = .allocate(capacity: 200)
+        for value in 0..<100 {
+            digitPairs[2 * value] = 0x30 + UInt8(value / 10)
+            digitPairs[2 * value + 1] = 0x30 + UInt8(value % 10)
+        }
         for (index, name) in header.enumerated() {
             if index > 0 { comma() }
             field(name)
@@ -47,6 +54,7 @@ struct CSVFileWriter: ~Copyable {
     deinit {
         storage.deallocate()
         dateTable.deallocate()
+        digitPairs.deallocate()
         if !isClosed {
             try? handle.close()
         }
@@ -188,26 +196,25 @@ struct CSVFileWriter: ~Copyable {
 
     /// Appends a non-negative integer left-padded with zeros to `width` digits (more if it needs them).
     mutating func padded(_ value: Int, width: Int) {
+        if count + 20 > capacity { grow(20) }
         var magnitude = value.magnitude
-        var digits = 1
-        var probe = magnitude
-        while probe >= 10 {
-            probe /= 10
-            digits += 1
-        }
-        let total = digits > width ? digits : width
-        if count + total > capacity { grow(total) }
-        var index = count + total - 1
+        var index = count + width - 1
         while index >= count {
             storage[index] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
             index -= 1
         }
-        count += total
+        if magnitude == 0 {
+            count += width
+        } else {
+            // Wider than `width`: write it plainly.
+            int(value)
+        }
     }
 
     /// Appends a fixed-point number: `scaled` units of 10^-`scale` (e.g. cents with scale 2 → `12.34`).
     mutating func fixed(_ scaled: Int, scale: Int) {
+        guard scale > 0 else { return int(scaled) }
         if count + 24 > capacity { grow(24) }
         var magnitude = scaled.magnitude
         if scaled < 0 {
@@ -239,6 +246,35 @@ struct CSVFileWriter: ~Copyable {
 
     /// Appends an identifier such as `SO000000001`: an ASCII prefix and a zero-padded number.
     mutating func id(_ prefix: StaticString, _ number: Int, width: Int) {
+        if prefix.hasPointerRepresentation, number >= 0, count + prefix.utf8CodeUnitCount + width + 20 <= capacity {
+            // Fast path in one call: prefix bytes, then the digits right to left.
+            let source = prefix.utf8Start
+            let length = prefix.utf8CodeUnitCount
+            var index = 0
+            while index < length {
+                storage[count + index] = source[index]
+                index += 1
+            }
+            // Two digits per division, from the "00"..."99" table.
+            var magnitude = number
+            let first = count + length
+            index = first + width - 1
+            while index > first {
+                let pair = (magnitude % 100) &* 2
+                magnitude /= 100
+                storage[index] = digitPairs[pair + 1]
+                storage[index - 1] = digitPairs[pair]
+                index -= 2
+            }
+            if index == first {
+                storage[index] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            }
+            if magnitude == 0 {
+                count += length + width
+                return
+            }
+        }
         ascii(prefix)
         padded(number, width: width)
     }

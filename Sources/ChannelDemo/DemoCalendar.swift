@@ -66,6 +66,14 @@ enum DemoCalendar {
         return (year, month, dayOfMonth)
     }
 
+    /// A window-relative day as `YYYY-MM-DD`.
+    static func isoDate(_ day: Int) -> String {
+        let date = civil(day)
+        let month = date.month < 10 ? "0\(date.month)" : "\(date.month)"
+        let dayOfMonth = date.day < 10 ? "0\(date.day)" : "\(date.day)"
+        return "\(date.year)-\(month)-\(dayOfMonth)"
+    }
+
     /// Weekday of a window-relative day: 0 = Monday ... 6 = Sunday.
     static func weekday(_ day: Int) -> Int {
         // 1970-01-01 was a Thursday (3).

@@ -11,9 +11,4 @@ struct DemoOutlet: Sendable {
     let openedDay: Int
     /// Day the outlet closed, strictly after ``openedDay``; `nil` while open.
     let closedDay: Int?
-
-    /// Whether the outlet trades on a window-relative day.
-    func isOpen(on day: Int) -> Bool {
-        openedDay <= day && (closedDay.map { day < $0 } ?? true)
-    }
 }

@@ -26,27 +26,32 @@ struct DemoRandom {
     private static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z &>> 31)
     }
 
     /// The next 64 random bits.
+    ///
+    /// Shifts use the masking operators with `UInt64` amounts: the plain `<<`/`>>` with an
+    /// `Int` amount go through generic code that is slow in debug builds.
     mutating func next() -> UInt64 {
-        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
-        let t = s1 << 17
+        let times5 = s1 &* 5
+        let result = (times5 &<< 7 | times5 &>> 57) &* 9
+        let t = s1 &<< 17
         s2 ^= s0
         s3 ^= s1
         s1 ^= s2
         s0 ^= s3
         s2 ^= t
-        s3 = s3 << 45 | s3 >> 19
+        s3 = s3 &<< 45 | s3 &>> 19
         return result
     }
 
-    /// A uniform double in `[0, 1)`.
+    /// A uniform double in `[0, 1)` with 52 random mantissa bits.
     mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1p-53
+        // Built from the bit pattern of a double in [1, 2): `Double(UInt64)` is generic (slow) in debug builds.
+        Double(bitPattern: 0x3FF0_0000_0000_0000 | next() &>> 12) - 1
     }
 
     /// A uniform double in `[lower, upper)`.
@@ -95,13 +100,5 @@ struct DemoRandom {
             if position > trials { return successes }
             successes += 1
         }
-    }
-
-    /// A count of at least 1 drawn from a geometric distribution with the given mean.
-    mutating func geometric(mean: Double) -> Int {
-        guard mean > 1 else { return 1 }
-        let logQ = log(1 - 1 / mean)
-        let draw = log(1 - unit()) / logQ
-        return draw < 1_000 ? 1 + Int(draw) : 1_001
     }
 }

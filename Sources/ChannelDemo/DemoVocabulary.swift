@@ -34,13 +34,14 @@ enum DemoVocabulary {
     /// Package sizes appended to product names.
     static let packSizes = ["标准装", "家庭装", "礼盒装", "量贩装", "迷你装", "组合装"]
 
-    /// Online partners: name and kind (four platforms and the brand's own web shop).
-    static let onlinePartners: [(name: String, kind: String, cityCode: Int, share: Double)] = [
-        ("天猫旗舰店", "platform", 310_100, 0.34),
-        ("京东自营", "platform", 110_100, 0.27),
-        ("拼多多", "platform", 310_100, 0.15),
-        ("抖音电商", "platform", 310_100, 0.16),
-        ("品牌官网", "direct", 310_100, 0.08),
+    /// Online partners (four platforms and the brand's own web shop): name, kind, home city,
+    /// share of online orders and the carrier they always use, if any.
+    static let onlinePartners: [(name: String, kind: String, cityCode: Int, share: Double, ownCarrier: String?)] = [
+        ("天猫旗舰店", "platform", 310_100, 0.34, nil),
+        ("京东自营", "platform", 110_100, 0.27, "京东物流"),
+        ("拼多多", "platform", 310_100, 0.15, nil),
+        ("抖音电商", "platform", 310_100, 0.16, nil),
+        ("品牌官网", "direct", 310_100, 0.08, nil),
     ]
 
     /// Trade-name words for offline partners.
@@ -69,6 +70,8 @@ enum DemoVocabulary {
     static let modes: [(name: StaticString, share: Double, speed: Double)] = [
         ("diesel_truck", 0.68, 55), ("ev_truck", 0.10, 50), ("rail", 0.10, 60), ("air", 0.02, 400), ("van", 0.10, 40),
     ]
+    /// Index of `air` in ``modes``.
+    static let airMode = 3
 
     /// Feedback texts for ratings 4 and 5. Some contain commas and quotes on purpose (RFC 4180 quoting).
     static let positiveFeedback = [

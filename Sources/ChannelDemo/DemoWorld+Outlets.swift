@@ -8,7 +8,9 @@ extension DemoWorld {
     ) -> [DemoOutlet] {
         var outlets: [DemoOutlet] = []
         // Distributors run warehouses and cash-and-carry, dealers run shops.
-        let kindWeights: [[Double]] = [[], [0.15, 0.05, 0.10, 0.70], [0.35, 0.25, 0.25, 0.15], [0.30, 0.40, 0.25, 0.05]]
+        let kindWeights: [[Double]] = [
+            [], [0.15, 0.05, 0.10, 0.70], [0.35, 0.25, 0.25, 0.15], [0.30, 0.40, 0.25, 0.05],
+        ]
         let kindPickers = kindWeights.map { WeightedPicker(weights: $0) }
         let window = DemoCalendar.windowDays
         for index in partners.indices {

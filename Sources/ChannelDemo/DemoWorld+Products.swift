@@ -15,7 +15,7 @@ extension DemoWorld {
             products.append(
                 DemoProduct(
                     number: index + 1,
-                    name: "\(noun) \(pack) \(index + 1)",
+                    name: "\(noun)\(pack)-\(String(index + 1).leftPadded(to: 5))",
                     category: category,
                     listCents: listCents,
                     costCents: min(costCents, listCents - 1),
@@ -25,5 +25,12 @@ extension DemoWorld {
             )
         }
         return products
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

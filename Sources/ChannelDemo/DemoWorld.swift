@@ -1,7 +1,8 @@
 /// The master data of the demo: regions, partners, outlets and products.
 ///
 /// It is small (thousands of rows at most) and kept in memory; the high-volume files
-/// (orders, lines, inventory) are streamed from it.
+/// (orders, lines, inventory) are streamed from it. Every entity's number is its index + 1
+/// (partner `P000001` is `partners[0]`), which the streams rely on.
 struct DemoWorld: Sendable {
     /// All cities, grouped by province in province order.
     let cities: [DemoCity]

@@ -31,12 +31,16 @@ struct InventorySnapshots {
             for sku in 0..<skuCount {
                 level[sku] = dailyUnits[sku] * share * random.uniform(10, 40)
             }
+            let locationID = location == 0 ? "WH-CENTRAL" : "WH-\(provinces[location - 1].code)"
             for week in 0..<Self.weeks {
                 let day = DemoCalendar.lastSnapshotDay - 7 * (Self.weeks - 1 - week)
-                for sku in 0..<skuCount {
+                // "date,location," is the same for the whole week: encode it once.
+                let prefix = Array("\(DemoCalendar.isoDate(day)),\(locationID),".utf8)
+                var sku = 0
+                while sku < skuCount {
                     let daily = dailyUnits[sku] * share
                     let sold = daily * 7 * random.uniform(0.6, 1.4)
-                    var stock = max(0, level[sku] - sold)
+                    var stock = level[sku] > sold ? level[sku] - sold : 0
                     let refill = stock < daily * 10
                     if refill {
                         stock += daily * random.uniform(14, 35)
@@ -47,21 +51,14 @@ struct InventorySnapshots {
                     let onHand = isLaunched && !stockOut ? Int(stock.rounded()) : 0
                     let inTransit = isLaunched && refill ? Int((daily * 7).rounded()) : 0
 
-                    csv.date(day)
-                    csv.comma()
-                    if location == 0 {
-                        csv.ascii("WH-CENTRAL")
-                    } else {
-                        csv.ascii("WH-")
-                        csv.int(provinces[location - 1].code)
-                    }
-                    csv.comma()
+                    csv.bytes(prefix)
                     csv.id("SKU", sku + 1, width: 5)
                     csv.comma()
                     csv.int(onHand)
                     csv.comma()
                     csv.int(inTransit)
                     try csv.endRow()
+                    sku += 1
                 }
             }
         }

@@ -20,7 +20,8 @@ extension OrderStream {
         let rating = min(5, max(1, Int((center + 0.9 * feedbackRandom.normal()).rounded())))
         let texts =
             rating >= 4
-            ? DemoVocabulary.positiveFeedback : rating <= 2 ? DemoVocabulary.negativeFeedback : DemoVocabulary.neutralFeedback
+            ? DemoVocabulary.positiveFeedback
+            : rating <= 2 ? DemoVocabulary.negativeFeedback : DemoVocabulary.neutralFeedback
         let text = texts[feedbackRandom.int(below: texts.count)]
         var createdAt = deliveredAt + feedbackRandom.int(in: 3_600...(7 * DemoCalendar.secondsPerDay))
         if createdAt > DemoCalendar.now {
@@ -31,9 +32,9 @@ extension OrderStream {
         csv.comma()
         csv.id("SO", order.number, width: 9)
         csv.comma()
-        csv.id("P", world.partners[order.partner].number, width: 6)
+        csv.id("P", order.partner + 1, width: 6)
         csv.comma()
-        csv.id("O", world.outlets[order.outlet].number, width: 7)
+        csv.id("O", order.outlet + 1, width: 7)
         csv.comma()
         csv.ascii(order.isOnline ? "online" : "offline")
         csv.comma()
@@ -57,7 +58,8 @@ extension OrderStream {
     /// Writes one ticket; tier-3 dealers answer three times slower, and times after "now" stay empty.
     mutating func writeComplaint(on order: DemoOrder, to csv: inout CSVFileWriter) throws {
         let now = DemoCalendar.now
-        var openedAt = order.orderedAt + complaintRandom.int(in: DemoCalendar.secondsPerDay...(10 * DemoCalendar.secondsPerDay))
+        var openedAt =
+            order.orderedAt + complaintRandom.int(in: DemoCalendar.secondsPerDay...(10 * DemoCalendar.secondsPerDay))
         if openedAt >= now {
             openedAt = order.orderedAt + max(1, (now - order.orderedAt) / 2)
         }
@@ -78,7 +80,7 @@ extension OrderStream {
         csv.comma()
         csv.id("SO", order.number, width: 9)
         csv.comma()
-        csv.id("P", world.partners[order.partner].number, width: 6)
+        csv.id("P", order.partner + 1, width: 6)
         csv.comma()
         csv.timestamp(openedAt)
         csv.comma()

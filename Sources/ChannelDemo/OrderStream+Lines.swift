@@ -12,26 +12,43 @@ extension OrderStream {
     /// that every later order can still get 1...8 lines: the file ends with exactly the
     /// requested number of lines.
     mutating func writeLines(of order: DemoOrder, to csv: inout CSVFileWriter) throws -> Int {
-        let maxLines = Self.maxLinesPerOrder
+        let maxLines = LineCountSampler.maxLines
         let ordersLeft = orderCount - order.number
-        let mean = Double(remainingLines) / Double(ordersLeft + 1) * Self.lineCountFactor[order.tier]
+        // Tier factors are normalized by their running average so that the remaining lines
+        // per remaining order stays the overall mean.
+        let factor = Self.lineCountFactor[order.tier]
+        lineFactorSum += factor
+        let averageFactor = lineFactorSum / Double(order.number)
+        let mean = Double(remainingLines) / Double(ordersLeft + 1) * factor / averageFactor
         let lowest = max(1, remainingLines - maxLines * ordersLeft)
         let highest = min(maxLines, remainingLines - ordersLeft)
-        let lineCount = min(max(min(lineRandom.geometric(mean: mean), maxLines), lowest), highest)
+        let drawn = lineCounts.draw(mean: mean, random: &lineRandom)
+        let lineCount = drawn < lowest ? lowest : drawn > highest ? highest : drawn
         remainingLines -= lineCount
 
+        // Hoisted out of the loop: every property read costs a retain/release in debug builds.
+        let quantityMu = Self.quantityMu[order.tier]
+        let priceFactor = Self.priceFactor[order.tier]
+        let listCents = listCents
+        let launchDays = launchDays
+        let weightGrams = weightGrams
+        let returnRateFactor = returnRateFactor
+        let skuPicker = skuPicker
+        let alwaysLaunched = world.alwaysLaunchedCount
         let isDelivered = order.status == .delivered
         let discountsDeep = order.isOnline && order.promotion != nil
         let returnRate = order.isOnline ? 0.06 : 0.015
         var grams = 0
-        for lineNumber in 1...max(1, lineCount) {
+        var lineNumber = 0
+        while lineNumber < lineCount {
+            lineNumber += 1
             var sku = skuPicker.pick(using: &lineRandom)
             if launchDays[sku] > order.day {
-                sku = lineRandom.int(below: world.alwaysLaunchedCount)
+                sku = lineRandom.int(below: alwaysLaunched)
             }
-            var quantity = max(1, Int(lineRandom.logNormal(mu: Self.quantityMu[order.tier], sigma: 0.6).rounded()))
+            var quantity = max(1, Int(lineRandom.logNormal(mu: quantityMu, sigma: 0.6).rounded()))
             let noise = lineRandom.uniform(0.98, 1.02)
-            var priceCents = max(1, Int((Double(listCents[sku]) * Self.priceFactor[order.tier] * noise).rounded()))
+            var priceCents = max(1, Int((Double(listCents[sku]) * priceFactor * noise).rounded()))
             var discount = 0
             if discountsDeep {
                 discount = lineRandom.int(in: 10...35)

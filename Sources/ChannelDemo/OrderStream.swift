@@ -7,8 +7,6 @@ import Foundation
 struct OrderStream {
     /// Seconds in the 08:00-24:00 China-time trading day.
     static let tradingSeconds = 16 * 3_600
-    /// Most lines an order can have.
-    static let maxLinesPerOrder = 8
 
     let world: DemoWorld
     let demand: DemoDemand
@@ -24,12 +22,23 @@ struct OrderStream {
     let skuPicker: WeightedPicker
     let modePicker: WeightedPicker
     let severityPicker = WeightedPicker(weights: [0.6, 0.3, 0.1])
+    let lineCounts = LineCountSampler()
+    /// Sum of the line-count factors of the orders so far.
+    var lineFactorSum = 0.0
     // Flat product columns: cheaper to read in the per-line loop than the structs.
     let listCents: [Int]
     let launchDays: [Int]
     let weightGrams: [Int]
     let returnRateFactor: [Double]
+    // Flat partner and outlet columns. A partner's outlets are contiguous in `world.outlets`.
+    let partnerTiers: [Int]
+    let firstOutlet: [Int]
+    let outletCounts: [Int]
+    let outletOpened: [Int]
+    let outletClosed: [Int]
     let onlineCarrierNames: [[UInt8]]
+    /// Per online partner, the index of the carrier it always uses, if it runs its own logistics.
+    let onlineOwnCarrier: [Int?]
     let offlineCarrierNames: [[UInt8]]
     /// Units ordered per SKU over the whole window.
     var unitsBySKU: [Int]
@@ -65,7 +74,15 @@ struct OrderStream {
         weightGrams = world.products.map(\.weightGrams)
         // Some categories (every third) come back more often.
         returnRateFactor = world.products.map { $0.category % 3 == 0 ? 1.5 : 1 }
+        partnerTiers = world.partners.map(\.tier)
+        firstOutlet = world.partners.map { $0.outlets.first ?? 0 }
+        outletCounts = world.partners.map(\.outlets.count)
+        outletOpened = world.outlets.map(\.openedDay)
+        outletClosed = world.outlets.map { $0.closedDay ?? Int.max }
         onlineCarrierNames = DemoVocabulary.onlineCarriers.map { Array($0.utf8) }
+        onlineOwnCarrier = DemoVocabulary.onlinePartners.map { partner in
+            partner.ownCarrier.flatMap { DemoVocabulary.onlineCarriers.firstIndex(of: $0) }
+        }
         offlineCarrierNames = DemoVocabulary.offlineCarriers.map { Array($0.utf8) }
         unitsBySKU = Array(repeating: 0, count: world.products.count)
     }
@@ -74,14 +91,12 @@ struct OrderStream {
     mutating func write(to outputs: inout OrderOutputs) throws {
         var number = 0
         var offsets: [Int] = []
+        var spacings: [Double] = []
+        let ordersPerDay = demand.ordersPerDay
         for day in 0..<DemoCalendar.windowDays {
-            let count = demand.ordersPerDay[day]
+            let count = ordersPerDay[day]
             guard count > 0 else { continue }
-            offsets.removeAll(keepingCapacity: true)
-            for _ in 0..<count {
-                offsets.append(orderRandom.int(below: Self.tradingSeconds))
-            }
-            offsets.sort()
+            sortedOffsets(count: count, into: &offsets, scratch: &spacings)
             for offset in offsets {
                 number += 1
                 let order = makeOrder(number: number, day: day, secondOfDay: offset)
@@ -103,14 +118,33 @@ struct OrderStream {
         }
     }
 
+    /// `count` sorted uniform seconds of the trading day, drawn as normalized sums of
+    /// exponential spacings (sorted by construction, no sort needed).
+    private mutating func sortedOffsets(count: Int, into offsets: inout [Int], scratch sums: inout [Double]) {
+        offsets.removeAll(keepingCapacity: true)
+        sums.removeAll(keepingCapacity: true)
+        var total = 0.0
+        var index = 0
+        while index <= count {
+            total -= log(1 - orderRandom.unit())
+            sums.append(total)
+            index += 1
+        }
+        let scale = total > 0 ? Double(Self.tradingSeconds) / total : 0
+        index = 0
+        while index < count {
+            offsets.append(min(Self.tradingSeconds - 1, Int(sums[index] * scale)))
+            index += 1
+        }
+    }
+
     private mutating func makeOrder(number: Int, day: Int, secondOfDay: Int) -> DemoOrder {
         let isOnline = orderRandom.chance(demand.onlineShare[day])
         let partnerIndex =
             isOnline
             ? world.offlineCount + onlinePartners.pick(using: &orderRandom)
             : offlinePartners.pick(using: &orderRandom)
-        let partner = world.partners[partnerIndex]
-        let outlet = pickOutlet(of: partner, on: day)
+        let outlet = pickOutlet(of: partnerIndex, on: day)
         let promotion = demand.promotions[day]
         let orderedAt = day * DemoCalendar.secondsPerDay + secondOfDay
         let promisedAt = orderedAt + (isOnline ? 72 : 48) * 3_600
@@ -121,13 +155,17 @@ struct OrderStream {
         let shipDelay = max(300, Int(orderRandom.logNormal(mu: delayMu, sigma: 0.7) * 3_600))
         let isCancelled = orderRandom.chance(0.01)
 
-        let distance = Int(shipmentRandom.logNormal(mu: isOnline ? 5.9 : 5.3, sigma: 0.8)) + 5
+        // Road distance from the warehouse; nothing in mainland China is much beyond 4,800 km.
+        let distance = min(4_800, Int(shipmentRandom.logNormal(mu: isOnline ? 5.9 : 5.3, sigma: 0.8)) + 5)
         var mode = modePicker.pick(using: &shipmentRandom)
         if isOnline, distance > 1_200, shipmentRandom.chance(0.3) {
-            mode = 3  // air
+            mode = DemoVocabulary.airMode
         }
         let carrierCount = isOnline ? onlineCarrierNames.count : offlineCarrierNames.count
-        let carrier = shipmentRandom.int(below: carrierCount)
+        var carrier = shipmentRandom.int(below: carrierCount)
+        if isOnline, let own = onlineOwnCarrier[partnerIndex - world.offlineCount] {
+            carrier = own  // JD ships its own orders
+        }
         let handlingHours = shipmentRandom.logNormal(mu: 2.6, sigma: 0.5)
         let transit = max(1_800, Int((Double(distance) / DemoVocabulary.modes[mode].speed + handlingHours) * 3_600))
 
@@ -147,7 +185,7 @@ struct OrderStream {
             number: number,
             partner: partnerIndex,
             outlet: outlet,
-            tier: partner.tier,
+            tier: partnerTiers[partnerIndex],
             isOnline: isOnline,
             day: day,
             orderedAt: orderedAt,
@@ -164,12 +202,13 @@ struct OrderStream {
     }
 
     /// One of the partner's outlets, preferring one that is open on `day`.
-    private mutating func pickOutlet(of partner: DemoPartner, on day: Int) -> Int {
-        let candidates = partner.outlets
-        var chosen = candidates[orderRandom.int(below: candidates.count)]
+    private mutating func pickOutlet(of partner: Int, on day: Int) -> Int {
+        let first = firstOutlet[partner]
+        let count = outletCounts[partner]
+        var chosen = first + orderRandom.int(below: count)
         var attempts = 0
-        while !world.outlets[chosen].isOpen(on: day), attempts < 4 {
-            chosen = candidates[orderRandom.int(below: candidates.count)]
+        while attempts < 4, outletOpened[chosen] > day || outletClosed[chosen] <= day {
+            chosen = first + orderRandom.int(below: count)
             attempts += 1
         }
         return chosen
@@ -178,9 +217,9 @@ struct OrderStream {
     private func writeOrder(_ order: DemoOrder, to csv: inout CSVFileWriter) throws {
         csv.id("SO", order.number, width: 9)
         csv.comma()
-        csv.id("P", world.partners[order.partner].number, width: 6)
+        csv.id("P", order.partner + 1, width: 6)
         csv.comma()
-        csv.id("O", world.outlets[order.outlet].number, width: 7)
+        csv.id("O", order.outlet + 1, width: 7)
         csv.comma()
         csv.ascii(order.isOnline ? "online" : "offline")
         csv.comma()

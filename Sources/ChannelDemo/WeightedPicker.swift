@@ -1,6 +1,7 @@
 /// Picks an index with probability proportional to its weight (cumulative table + binary search).
 struct WeightedPicker: Sendable {
     private let cumulative: [Double]
+    private let total: Double
 
     /// Builds a picker; negative weights count as zero. With no positive weight every index is equally likely.
     init(weights: [Double]) {
@@ -13,6 +14,7 @@ struct WeightedPicker: Sendable {
             table.append(running)
         }
         cumulative = table
+        total = running
     }
 
     /// Number of indices the picker chooses from.
@@ -20,13 +22,14 @@ struct WeightedPicker: Sendable {
 
     /// A random index in `0..<count` (0 when the picker is empty).
     func pick(using random: inout DemoRandom) -> Int {
-        guard let total = cumulative.last, total > 0 else { return 0 }
+        let table = cumulative
+        var high = table.count - 1
+        guard high > 0, total > 0 else { return 0 }
         let target = random.unit() * total
         var low = 0
-        var high = cumulative.count - 1
         while low < high {
             let mid = (low + high) / 2
-            if cumulative[mid] > target {
+            if table[mid] > target {
                 high = mid
             } else {
                 low = mid + 1

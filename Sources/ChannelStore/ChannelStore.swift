@@ -49,6 +49,8 @@ public protocol BulkWriter: AnyObject {
     func tier(ofPartner: PartnerID) throws -> Int?
     /// The partner that runs a known outlet.
     func partner(ofOutlet: OutletID) throws -> PartnerID?
+    /// The status of a known order.
+    func status(ofOrder: OrderID) throws -> OrderStatus?
     /// The partner and status of a known order.
     func partnerAndStatus(ofOrder: OrderID) throws -> (partner: PartnerID, status: OrderStatus)?
 
@@ -65,5 +67,6 @@ public protocol BulkWriter: AnyObject {
 
     /// Closes a batch of one entity kind from one source: records the batch's audit event (source and counts)
     /// and the change-feed entry for the rows it inserted. Updated rows were audited one by one as written.
+    /// A batch that inserted and updated nothing records nothing.
     func finishBatch(_ kind: EntityKind, source: String) throws
 }

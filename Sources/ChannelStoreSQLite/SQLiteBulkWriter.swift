@@ -59,6 +59,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         return try outletMap()[id.rawValue].flatMap { partnerKeys[$0.partner] }.map { PartnerID($0) }
     }
 
+    func status(ofOrder id: OrderID) throws -> OrderStatus? { try orderMap()[id.rawValue]?.status }
+
     func partnerAndStatus(ofOrder id: OrderID) throws -> (partner: PartnerID, status: OrderStatus)? {
         _ = try partnerMap()
         guard let order = try orderMap()[id.rawValue], let key = partnerKeys[order.partner] else { return nil }
@@ -68,69 +70,79 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     // MARK: Writes
 
     func write(_ region: Region) throws -> WriteOutcome {
+        let key = region.id.rawValue
         let parent = try region.parentID.map { try resolve($0.rawValue, in: regionMap(), "region") }.map { $0.id }
-        let (outcome, id) = try table(.regions, ["region_id", "name", "parent_id", "level"]).write(
-            [.text(region.id.rawValue), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
-            key: region.id.rawValue, audit: self)
-        if outcome != .duplicate { regions?[region.id.rawValue] = (id, region.level) }
+        let (outcome, id) = try writeMapped(
+            table(.regions, ["region_id", "name", "parent_id", "level"]),
+            [.text(key), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
+            key: key, known: regionMap()[key] != nil)
+        if outcome != .duplicate { regions?[key] = (id, region.level) }
         return outcome
     }
 
     func write(_ partner: Partner) throws -> WriteOutcome {
+        let key = partner.id.rawValue
         let parent = try partner.parentID.map { try resolve($0.rawValue, in: partnerMap(), "partner").id }
         let region = try resolve(partner.regionID.rawValue, in: regionMap(), "region").id
         let columns = ["partner_id", "name", "kind", "parent_id", "tier", "region_id", "channel", "joined_on", "status"]
-        let (outcome, id) = try table(.partners, columns).write(
+        let (outcome, id) = try writeMapped(
+            table(.partners, columns),
             [
-                .text(partner.id.rawValue), .text(partner.name), .text(partner.kind.rawValue), DBValue(parent),
-                .integer(Int64(partner.tier)), .integer(region), .text(partner.channel.rawValue),
-                .text(partner.joinedOn.description), .text(partner.status.rawValue),
-            ], key: partner.id.rawValue, audit: self)
+                .text(key), .text(partner.name), .text(partner.kind.rawValue), DBValue(parent), .integer(Int64(partner.tier)),
+                .integer(region), .text(partner.channel.rawValue), .text(partner.joinedOn.description),
+                .text(partner.status.rawValue),
+            ], key: key, known: partnerMap()[key] != nil)
         if outcome != .duplicate {
-            partners?[partner.id.rawValue] = (id, partner.tier, parent)
-            partnerKeys[id] = partner.id.rawValue
+            partners?[key] = (id, partner.tier, parent)
+            partnerKeys[id] = key
         }
         return outcome
     }
 
     func write(_ product: Product) throws -> WriteOutcome {
+        let key = product.sku.rawValue
         let columns = ["sku", "name", "category", "currency", "list_price_minor", "unit_cost_minor", "weight_g", "launched_on"]
-        let (outcome, id) = try table(.products, columns).write(
+        let (outcome, id) = try writeMapped(
+            table(.products, columns),
             [
-                .text(product.sku.rawValue), .text(product.name), .text(product.category), .text(product.listPrice.currency.code),
+                .text(key), .text(product.name), .text(product.category), .text(product.listPrice.currency.code),
                 .integer(product.listPrice.minorUnits), .integer(product.unitCost.minorUnits), .integer(product.weightGrams),
                 .text(product.launchedOn.description),
-            ], key: product.sku.rawValue, audit: self)
-        if outcome != .duplicate { products?[product.sku.rawValue] = id }
+            ], key: key, known: productMap()[key] != nil)
+        if outcome != .duplicate { products?[key] = id }
         return outcome
     }
 
     func write(_ outlet: Outlet) throws -> WriteOutcome {
+        let key = outlet.id.rawValue
         let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
         let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
-        let (outcome, id) = try table(.outlets, ["outlet_id", "partner_id", "region_id", "kind", "opened_on", "closed_on"]).write(
+        let (outcome, id) = try writeMapped(
+            table(.outlets, ["outlet_id", "partner_id", "region_id", "kind", "opened_on", "closed_on"]),
             [
-                .text(outlet.id.rawValue), .integer(partner), .integer(region), .text(outlet.kind.rawValue),
-                .text(outlet.openedOn.description), DBValue(outlet.closedOn?.description),
-            ], key: outlet.id.rawValue, audit: self)
-        if outcome != .duplicate { outlets?[outlet.id.rawValue] = (id, partner) }
+                .text(key), .integer(partner), .integer(region), .text(outlet.kind.rawValue), .text(outlet.openedOn.description),
+                DBValue(outlet.closedOn?.description),
+            ], key: key, known: outletMap()[key] != nil)
+        if outcome != .duplicate { outlets?[key] = (id, partner) }
         return outcome
     }
 
     func write(_ order: SalesOrder) throws -> WriteOutcome {
+        let key = order.id.rawValue
         let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
         let outlet = try order.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
         let columns = [
             "order_id", "partner_id", "outlet_id", "channel", "ordered_at", "promised_at", "shipped_at", "delivered_at", "status",
         ]
-        let (outcome, id) = try table(.orders, columns).write(
+        let (outcome, id) = try writeMapped(
+            table(.orders, columns),
             [
-                .text(order.id.rawValue), .integer(partner), DBValue(outlet), .text(order.channel.rawValue),
+                .text(key), .integer(partner), DBValue(outlet), .text(order.channel.rawValue),
                 .integer(order.orderedAt.millisecondsSinceEpoch), DBValue(order.promisedAt?.millisecondsSinceEpoch),
                 DBValue(order.shippedAt?.millisecondsSinceEpoch), DBValue(order.deliveredAt?.millisecondsSinceEpoch),
                 .text(order.status.rawValue),
-            ], key: order.id.rawValue, audit: self)
-        if outcome != .duplicate { orders?[order.id.rawValue] = (id, partner, order.status) }
+            ], key: key, known: orderMap()[key] != nil)
+        if outcome != .duplicate { orders?[key] = (id, partner, order.status) }
         return outcome
     }
 
@@ -143,8 +155,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
                 .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
                 .integer(line.unitPrice.minorUnits), .integer(Int64(line.discount.partsPerMillion)),
                 .integer(line.returnedQuantity),
-            ], key: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order,
-            touchKey: order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber), audit: self
+            ], key: .number(order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber)),
+            naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order, audit: self
         ).0
     }
 
@@ -156,18 +168,19 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
                 .text(shipment.id.rawValue), .integer(order), .text(shipment.carrier), DBValue(shipment.mode?.rawValue),
                 DBValue(shipment.distanceMeters), DBValue(shipment.weightGrams), .integer(shipment.shippedAt.millisecondsSinceEpoch),
                 DBValue(shipment.deliveredAt?.millisecondsSinceEpoch),
-            ], key: shipment.id.rawValue, audit: self
+            ], key: .text(shipment.id.rawValue), naturalKey: shipment.id.rawValue, audit: self
         ).0
     }
 
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
         let product = try resolve(snapshot.sku.rawValue, in: productMap(), "product")
         let columns = ["location_id", "snapshot_date", "product_id", "on_hand", "in_transit"]
-        return try table(.inventorySnapshots, columns, keyCount: 3).write(
+        return try table(.inventorySnapshots, columns, keyCount: 3, feedIDColumn: "product_id").write(
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
-            ], key: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self
+            ], key: snapshotKey(snapshot, product: product),
+            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", feedID: product, audit: self
         ).0
     }
 
@@ -180,7 +193,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             [
                 .text(feedback.id.rawValue), DBValue(order), .integer(partner), DBValue(outlet), .text(feedback.channel.rawValue),
                 .integer(feedback.createdAt.millisecondsSinceEpoch), .integer(Int64(feedback.rating)), .text(feedback.text),
-            ], key: feedback.id.rawValue, audit: self
+            ], key: .text(feedback.id.rawValue), naturalKey: feedback.id.rawValue, audit: self
         ).0
     }
 
@@ -195,13 +208,18 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
                 .text(complaint.id.rawValue), DBValue(order), .integer(partner), .integer(complaint.openedAt.millisecondsSinceEpoch),
                 DBValue(complaint.firstResponseAt?.millisecondsSinceEpoch), DBValue(complaint.resolvedAt?.millisecondsSinceEpoch),
                 .text(complaint.severity.rawValue), .text(complaint.category.rawValue),
-            ], key: complaint.id.rawValue, audit: self
+            ], key: .text(complaint.id.rawValue), naturalKey: complaint.id.rawValue, audit: self
         ).0
     }
 
     func finishBatch(_ kind: EntityKind, source: String) throws {
         guard let writer = tables[kind] else { return }
-        let (summary, range) = writer.closeBatch()
+        // A batch that changed nothing is no mutation: re-importing the same files leaves every table as it was.
+        guard writer.batchChangedRows else {
+            _ = try writer.closeBatch()
+            return
+        }
+        let (summary, range) = try writer.closeBatch()
         let auditID = try recordAudit(kind, key: source, action: .import, before: nil, after: summary)
         if let range { try recordChange(kind, .insert, range, auditID: auditID) }
     }
@@ -236,7 +254,41 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         guard code == SQLITE_DONE else { throw RawStatement.error(connection, code, context: "writing the change feed") }
     }
 
+    /// Writes a row of an entity that has an in-memory key map (`known`: the map holds the key already).
+    /// In a fresh table the map holds only this transaction's rows, so a known key is a repeat; otherwise the
+    /// table writer tracks repeats itself.
+    private func writeMapped(_ writer: TableWriter, _ values: [DBValue], key: String, known: Bool) throws -> (WriteOutcome, Int64) {
+        if writer.isFresh {
+            if known { return (writer.countDuplicate(), 0) }
+            return try writer.write(values, key: .checkedByCaller, naturalKey: key, audit: self)
+        }
+        return try writer.write(values, key: .text(key), naturalKey: key, audit: self)
+    }
+
+    /// Writes every buffered row; the store calls it before committing.
+    func flush() throws {
+        for writer in tables.values { try writer.flush() }
+    }
+
     // MARK: Helpers
+
+    private var locationNumbers: [String: Int64] = [:]
+
+    /// (location, date, product) packed into one number: location ordinal, days since 1970, product id.
+    private func snapshotKey(_ snapshot: InventorySnapshot, product: Int64) -> RowKey {
+        let location: Int64
+        if let known = locationNumbers[snapshot.locationID.rawValue] {
+            location = known
+        } else {
+            location = Int64(locationNumbers.count)
+            locationNumbers[snapshot.locationID.rawValue] = location
+        }
+        // 2^20 locations x 2^20 days (to year 4840) x 2^23 products fit 63 bits; beyond that fall back to text.
+        guard location < 1 << 20, (0..<(1 << 20)).contains(Int64(snapshot.snapshotDate.daysSinceEpoch)), product < 1 << 23 else {
+            return .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
+        }
+        return .number(location << 43 | Int64(snapshot.snapshotDate.daysSinceEpoch) << 23 | product)
+    }
 
     private func table(_ kind: EntityKind, _ columns: [String], keyCount: Int = 1, feedIDColumn: String = "id") throws
         -> TableWriter

@@ -39,6 +39,11 @@ public final class SQLiteChannelStore: ChannelStore {
         }
     }
 
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems it found.
+    public func integrityCheck() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// The migrations applied to this database, oldest first.
     public func appliedMigrations() throws -> [String] {
         try pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
@@ -109,7 +114,16 @@ public final class SQLiteChannelStore: ChannelStore {
         return try pool.writeWithoutTransaction { db in
             // A bulk write touches many pages: a large page cache keeps them from spilling mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -524288")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            // The bulk writer resolves every reference through maps of rows that exist (stored, or written earlier
+            // in this transaction, which holds the write lock so nothing can be deleted meanwhile), so it never
+            // writes a dangling reference; SQLite's per-row foreign-key probes would only double the cost of a
+            // large import. The pragma cannot change inside a transaction, hence around it. Every other write
+            // path keeps foreign keys on.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer {
+                try? db.execute(sql: "PRAGMA foreign_keys = ON")
+                try? db.execute(sql: "PRAGMA cache_size = -2000")
+            }
             guard let connection = db.sqliteConnection else {
                 throw StoreError(.unavailable, "the database connection is closed")
             }
@@ -117,6 +131,7 @@ public final class SQLiteChannelStore: ChannelStore {
             try db.inTransaction(.immediate) {
                 let writer = try SQLiteBulkWriter(connection: connection, actor: actor, now: now)
                 result = try body(writer)
+                try writer.flush()
                 return .commit
             }
             guard let result else { throw StoreError(.unavailable, "the bulk write produced no result") }

@@ -2,26 +2,44 @@ import ChannelCore
 import ChannelStore
 import GRDBSQLite
 
+/// The natural key of a row, as the writer tracks it to catch a key written twice in one transaction.
+enum RowKey {
+    case text(String)
+    /// A key packed into one number (order lines, stock snapshots): cheaper to track than text.
+    case number(Int64)
+    /// The caller has checked that this row's key was not written before in this transaction.
+    case checkedByCaller
+}
+
 /// Upserts rows of one table by natural key and keeps the counts of the current batch.
 ///
-/// A table that was empty when the transaction first touched it is written in "fresh" mode: plain inserts,
-/// with a duplicate key surfacing as a constraint error. Otherwise every row is looked up first, compared,
-/// and updated (with an audit event and a change-feed entry) only when a value differs.
+/// A table that was empty when the transaction first touched it is written in "fresh" mode: rows are buffered
+/// and inserted many per statement (SQLite's per-statement cost dominates single-row inserts), with keys checked
+/// for repeats in memory. Otherwise every row is looked up by its natural key first, compared, and inserted, or
+/// updated with an audit event and a change-feed entry only when a value differs.
 final class TableWriter {
     let kind: EntityKind
-    /// Stored columns in bind order; the natural key columns come first.
+    /// Stored columns in bind order (without the surrogate `id`); the natural key columns come first.
     let columns: [String]
     let keyCount: Int
-    /// Column whose value identifies the row in the change feed (`id`, or `order_id` for order lines).
+    /// Column whose value identifies the row in the change feed (`id`, or the parent's id for keyed tables).
     let feedIDColumn: String
+    let isFresh: Bool
 
-    private let insert: RawStatement
+    /// Whether the table has an integer `id` the writer assigns (else the feed id comes with each row).
+    private var hasRowID: Bool { feedIDColumn == "id" }
+    private let connection: OpaquePointer
+    private let insertOne: RawStatement
+    private let insertMany: RawStatement
     private let select: RawStatement
     private let update: RawStatement
-    private let connection: OpaquePointer
-    let isFresh: Bool
-    /// Rows written in this transaction, by feed id or packed key, to catch duplicates in upsert mode.
-    private var touched: Set<Int64> = []
+    private static let rowsPerStatement = 64
+    private var buffer: [DBValue] = []
+    private var bufferedRows = 0
+    private var nextID: Int64
+    /// Keys written in this transaction, to catch repeats.
+    private var seenText: Set<String> = []
+    private var seenNumbers: Set<Int64> = []
 
     private(set) var inserted = 0
     private(set) var updated = 0
@@ -36,38 +54,58 @@ final class TableWriter {
         self.feedIDColumn = feedIDColumn
         self.connection = connection
         let table = kind.name
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let stored = (feedIDColumn == "id" ? ["id"] : []) + columns
+        let tuple = "(" + Array(repeating: "?", count: stored.count).joined(separator: ", ") + ")"
+        let insert = "INSERT INTO \(table) (\(stored.joined(separator: ", "))) VALUES "
+        insertOne = try RawStatement(insert + tuple, connection: connection)
+        insertMany = try RawStatement(
+            insert + Array(repeating: tuple, count: Self.rowsPerStatement).joined(separator: ", "), connection: connection)
         let keyMatch = columns[..<keyCount].map { "\($0) = ?" }.joined(separator: " AND ")
-        insert = try RawStatement(
-            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", connection: connection)
         select = try RawStatement(
             "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)", connection: connection)
         let assignments = columns[keyCount...].map { "\($0) = ?" }.joined(separator: ", ")
         update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection)
         let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection)
         isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
+        let maxID = feedIDColumn == "id" ? try RawStatement("SELECT coalesce(max(id), 0) FROM \(table)", connection: connection).firstRow(columns: 1) : nil
+        if case .integer(let value) = maxID?.first { nextID = value + 1 } else { nextID = 1 }
     }
 
-    /// Writes one row. `feedID` is known up front for order lines (the order's id); for other tables it is the
-    /// rowid SQLite assigns. `touchKey` identifies the row among this transaction's writes when `feedID` alone
-    /// does not (order lines). Returns the outcome and the row's feed id.
+    /// Writes one row. `feedID` is given for keyed tables (the parent's id); rowid tables get the next id.
+    /// Returns the outcome and the row's feed id (for an update, the stored row's).
     func write(
-        _ values: [DBValue], key naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil,
-        touchKey: Int64? = nil, audit: any AuditSink
-    ) throws
-        -> (WriteOutcome, Int64)
-    {
-        if isFresh { return try insertRow(values, knownFeedID: knownFeedID) }
+        _ values: [DBValue], key: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil,
+        audit: any AuditSink
+    ) throws -> (WriteOutcome, Int64) {
+        if isFresh {
+            guard isFirstWrite(of: key) else {
+                duplicates += 1
+                return (.duplicate, 0)
+            }
+            let feedID = assignFeedID(knownFeedID)
+            if hasRowID { buffer.append(.integer(feedID)) }
+            buffer.append(contentsOf: values)
+            bufferedRows += 1
+            if bufferedRows == Self.rowsPerStatement { try flush() }
+            countInsert(feedID)
+            return (.inserted, feedID)
+        }
         for (index, value) in values[..<keyCount].enumerated() { select.bind(value, at: Int32(index + 1)) }
         guard let existing = try select.firstRow(columns: columns.count + 1) else {
-            let (outcome, feedID) = try insertRow(values, knownFeedID: knownFeedID)
-            touched.insert(touchKey ?? feedID)
-            return (outcome, feedID)
+            guard isFirstWrite(of: key) else {
+                duplicates += 1
+                return (.duplicate, 0)
+            }
+            let feedID = assignFeedID(knownFeedID)
+            insertOne.bind((hasRowID ? [.integer(feedID)] : []) + values)
+            try check(insertOne.execute(), "inserting into \(kind.name)")
+            countInsert(feedID)
+            return (.inserted, feedID)
         }
         guard case .integer(let feedID) = existing[0] else {
-            throw StoreFailure(code: SQLITE_MISMATCH, message: "\(kind.name) row without an id")
+            throw StoreError(.constraint, "a row of \(kind.name) has no \(feedIDColumn)")
         }
-        guard touched.insert(touchKey ?? feedID).inserted else {
+        guard isFirstWrite(of: key) else {
             duplicates += 1
             return (.duplicate, feedID)
         }
@@ -80,41 +118,73 @@ final class TableWriter {
         for (index, value) in values[..<keyCount].enumerated() {
             update.bind(value, at: Int32(columns.count - keyCount + index + 1))
         }
-        let code = update.execute()
-        guard code == SQLITE_DONE else {
-            throw RawStatement.error(connection, code, context: "updating \(kind.name)")
-        }
+        try check(update.execute(), "updating \(kind.name)")
         try audit.recordUpdate(
             kind, key: naturalKey(), rowID: feedID, before: JSONText.object(columns, before), after: JSONText.object(columns, values))
         updated += 1
         return (.updated, feedID)
     }
 
-    private func insertRow(_ values: [DBValue], knownFeedID: Int64?) throws -> (WriteOutcome, Int64) {
-        insert.bind(values)
-        let code = insert.execute()
-        guard code == SQLITE_DONE else {
-            let failure = RawStatement.error(connection, code, context: "inserting into \(kind.name)")
-            let extended = sqlite3_extended_errcode(connection)
-            // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY are C macros Swift does not import.
-            if extended == SQLITE_CONSTRAINT | (8 << 8) || extended == SQLITE_CONSTRAINT | (6 << 8) {
-                duplicates += 1
-                return (.duplicate, knownFeedID ?? 0)
+    /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.
+    func flush() throws {
+        guard bufferedRows > 0 else { return }
+        let width = columns.count + (hasRowID ? 1 : 0)
+        if bufferedRows == Self.rowsPerStatement {
+            for (index, value) in buffer.enumerated() { insertMany.bind(value, at: Int32(index + 1)) }
+            try check(insertMany.execute(), "inserting into \(kind.name)")
+        } else {
+            for row in 0..<bufferedRows {
+                for column in 0..<width { insertOne.bind(buffer[row * width + column], at: Int32(column + 1)) }
+                try check(insertOne.execute(), "inserting into \(kind.name)")
             }
-            throw failure
         }
-        let feedID = knownFeedID ?? sqlite3_last_insert_rowid(connection)
+        buffer.removeAll(keepingCapacity: true)
+        bufferedRows = 0
+    }
+
+    /// Counts a row the caller found to repeat an earlier key.
+    func countDuplicate() -> WriteOutcome {
+        duplicates += 1
+        return .duplicate
+    }
+
+    /// Remembers the key; false when it was written before in this transaction.
+    private func isFirstWrite(of key: RowKey) -> Bool {
+        switch key {
+        case .text(let text): seenText.insert(text).inserted
+        case .number(let number): seenNumbers.insert(number).inserted
+        case .checkedByCaller: true
+        }
+    }
+
+    private func assignFeedID(_ known: Int64?) -> Int64 {
+        if let known { return known }
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    private func countInsert(_ feedID: Int64) {
         inserted += 1
         if let range = insertedRange {
             insertedRange = min(range.lowerBound, feedID)...max(range.upperBound, feedID)
         } else {
             insertedRange = feedID...feedID
         }
-        return (.inserted, feedID)
     }
 
-    /// The batch's counts as JSON, then zeroed for the next batch.
-    func closeBatch() -> (summary: String, insertedRange: ClosedRange<Int64>?) {
+    /// Turns a failed step into a `StoreError` carrying SQLite's message (a constraint the checks above missed).
+    private func check(_ code: Int32, _ context: String) throws {
+        guard code != SQLITE_DONE else { return }
+        let message = String(cString: sqlite3_errmsg(connection))
+        throw StoreError(code & 0xFF == SQLITE_CONSTRAINT ? .constraint : .io, "\(context): \(message)")
+    }
+
+    /// Whether the current batch inserted or updated anything.
+    var batchChangedRows: Bool { inserted > 0 || updated > 0 }
+
+    /// Flushes, then returns the batch's counts as JSON and zeroes them for the next batch.
+    func closeBatch() throws -> (summary: String, insertedRange: ClosedRange<Int64>?) {
+        try flush()
         let range = insertedRange
         var fields = ["\"inserted\":\(inserted)", "\"updated\":\(updated)", "\"unchanged\":\(unchanged)", "\"duplicates\":\(duplicates)"]
         if let range { fields.append("\"inserted_\(feedIDColumn)_range\":[\(range.lowerBound),\(range.upperBound)]") }

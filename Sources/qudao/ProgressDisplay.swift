@@ -1,8 +1,8 @@
 import ChannelImport
 import Foundation
 
-/// Shows import progress on standard error: a redrawn bar with rows/s and ETA on a terminal, a plain line every
-/// few seconds otherwise (logs, CI).
+/// Shows import progress on standard error: a redrawn bar with rows/s and ETA on a terminal; otherwise (logs, CI)
+/// a plain line when a file starts and every five seconds.
 ///
 /// `@unchecked Sendable`: the importer calls `show` from one thread at a time; `lock` guards the state anyway.
 final class ProgressDisplay: @unchecked Sendable {
@@ -10,6 +10,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private let started = Date()
     private let lock = NSLock()
     private var lastPlainLine = Date.distantPast
+    private var lastFile = ""
     private var drawn = false
 
     func show(_ progress: ImportProgress) {
@@ -27,7 +28,8 @@ final class ProgressDisplay: @unchecked Sendable {
             let percent = String(format: "%3.0f%%", fraction * 100)
             FileHandle.standardError.write(Data("\r\u{1B}[2K\(bar) \(percent)  \(progress.file)  \(figures)".utf8))
             drawn = true
-        } else if Date().timeIntervalSince(lastPlainLine) >= 5 {
+        } else if Date().timeIntervalSince(lastPlainLine) >= 5 || progress.file != lastFile {
+            lastFile = progress.file
             lastPlainLine = Date()
             FileHandle.standardError.write(Data("import: \(String(format: "%.0f%%", fraction * 100)) \(progress.file) \(figures)\n".utf8))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ChannelDemo
 
 @Suite struct AftersalesTests {
@@ -16,7 +17,10 @@ import Testing
             let order = try #require(orderRows[row[feedback.column("order_id")]])
             #expect(order[orders.column("status")] == "delivered")
             for column in ["partner_id", "outlet_id", "channel"] {
-                #expect(row[feedback.column(column)] == order[orders.column(column)], "\(column) differs from the order")
+                #expect(
+                    row[feedback.column(column)] == order[orders.column(column)],
+                    "\(column) differs from the order"
+                )
             }
             let created = try #require(Formats.timestamp(row[feedback.column("created_at")]))
             let delivered = try #require(Formats.timestamp(order[orders.column("delivered_at")]))
@@ -62,13 +66,18 @@ import Testing
 
     @Test func dealersAnswerComplaintsSlower() throws {
         // Needs more tickets than the shared fixture has: 60k lines give about 60 complaints.
+        // Only the order files are streamed (the partners' tiers are read from the world).
         let directory = try DemoFixture.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try DemoDataset(lines: 60_000, seed: 11).write(to: directory)
-        let partners = try CSVTable.parse([UInt8](try Data(contentsOf: directory.appending(path: "partners.csv"))))
+        let world = DemoWorld(lines: 60_000, seed: 11)
+        var stream = OrderStream(world: world, lines: 60_000, seed: 11)
+        var outputs = try OrderOutputs(directory: directory)
+        try stream.write(to: &outputs)
+        var rows: [String: Int] = [:]
+        try outputs.finish(into: &rows)
         let complaints = try CSVTable.parse([UInt8](try Data(contentsOf: directory.appending(path: "complaints.csv"))))
         var tier: [String: String] = [:]
-        for row in partners.rows { tier[row[partners.column("partner_id")]] = row[partners.column("tier")] }
+        for partner in world.partners { tier[String(format: "P%06d", partner.number)] = String(partner.tier) }
         var dealer: [Int] = []
         var others: [Int] = []
         for row in complaints.rows {

@@ -25,49 +25,57 @@ struct CSVTable: Sendable {
 
     /// Parses CSV bytes; throws on unbalanced quotes or rows whose width differs from the header.
     static func parse(_ bytes: [UInt8]) throws -> CSVTable {
+        try bytes.withUnsafeBufferPointer { buffer in try parse(buffer) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> CSVTable {
         var records: [[String]] = []
         var record: [String] = []
-        var field: [UInt8] = []
-        var inQuotes = false
         var index = 0
-        var fieldWasQuoted = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if inQuotes {
-                if byte == 0x22 {
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 {
-                        field.append(0x22)
+        let end = bytes.count
+        while index < end {
+            // One field starts at `index`.
+            var value: String
+            if bytes[index] == 0x22 {
+                var unescaped: [UInt8] = []
+                index += 1
+                while true {
+                    guard index < end else { throw CSVTableError("unterminated quoted field") }
+                    if bytes[index] == 0x22 {
+                        if index + 1 < end, bytes[index + 1] == 0x22 {
+                            unescaped.append(0x22)
+                            index += 2
+                            continue
+                        }
                         index += 1
-                    } else {
-                        inQuotes = false
+                        break
                     }
-                } else {
-                    field.append(byte)
+                    unescaped.append(bytes[index])
+                    index += 1
                 }
-            } else if byte == 0x22 {
-                guard field.isEmpty else { throw CSVTableError("quote inside an unquoted field at byte \(index)") }
-                inQuotes = true
-                fieldWasQuoted = true
-            } else if byte == 0x2C {
-                record.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                fieldWasQuoted = false
-            } else if byte == 0x0A {
-                record.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                records.append(record)
-                record.removeAll(keepingCapacity: true)
-                fieldWasQuoted = false
-            } else if byte == 0x0D {
-                throw CSVTableError("carriage return at byte \(index)")
+                value = String(decoding: unescaped, as: UTF8.self)
+                guard index == end || bytes[index] == 0x2C || bytes[index] == 0x0A else {
+                    throw CSVTableError("text after a closing quote at byte \(index)")
+                }
             } else {
-                if fieldWasQuoted { throw CSVTableError("text after a closing quote at byte \(index)") }
-                field.append(byte)
+                let start = index
+                while index < end, bytes[index] != 0x2C, bytes[index] != 0x0A {
+                    if bytes[index] == 0x22 { throw CSVTableError("quote inside an unquoted field at byte \(index)") }
+                    if bytes[index] == 0x0D { throw CSVTableError("carriage return at byte \(index)") }
+                    index += 1
+                }
+                value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            }
+            record.append(value)
+            guard index < end else { throw CSVTableError("file does not end with a newline") }
+            if bytes[index] == 0x0A {
+                records.append(record)
+                record = []
+                record.reserveCapacity(records[0].count)
             }
             index += 1
         }
-        guard !inQuotes else { throw CSVTableError("unterminated quoted field") }
-        guard record.isEmpty, field.isEmpty else { throw CSVTableError("file does not end with a newline") }
+        guard record.isEmpty else { throw CSVTableError("file does not end with a newline") }
         guard let header = records.first else { throw CSVTableError("empty file") }
         let rows = Array(records.dropFirst())
         if let bad = rows.firstIndex(where: { $0.count != header.count }) {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ChannelDemo
 
 /// A small dataset generated once and shared by the invariant tests.
@@ -44,8 +45,6 @@ struct DemoFixture: Sendable {
 
 /// Parsing helpers for the value formats of DATASET.md.
 enum Formats {
-    private static let isoStyle = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current)
-
     /// 2026-10-31T23:59:59Z as seconds since 1970.
     static let now = 1_793_491_199
     /// 2024-11-01T00:00:00Z as seconds since 1970.
@@ -54,17 +53,48 @@ enum Formats {
     /// Seconds since 1970 of `YYYY-MM-DDTHH:MM:SSZ`, or nil when the text has another shape.
     static func timestamp(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
-            bytes[16] == 0x3A, bytes[19] == 0x5A
+        guard bytes.count == 20, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A,
+            let days = civilDays(bytes),
+            let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
+            hour < 24, minute < 60, second < 60
         else { return nil }
-        guard let date = try? isoStyle.parse(text) else { return nil }
-        return Int(date.timeIntervalSince1970)
+        return days * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
+    /// Days since 1970 of the `YYYY-MM-DD` at the start of `bytes` (Gregorian, checked month lengths).
+    private static func civilDays(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+            let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
+            (1...12).contains(month)
+        else { return nil }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...lengths[month - 1]).contains(day) else { return nil }
+        var days = 0
+        if year >= 1970 {
+            for y in 1970..<year { days += (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365 }
+        } else {
+            return nil
+        }
+        for m in 0..<(month - 1) { days += lengths[m] }
+        return days + day - 1
+    }
+
+    private static func number(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + length) {
+            let byte = bytes[index]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     /// Days since 1970 of `YYYY-MM-DD`, or nil.
     static func date(_ text: String) -> Int? {
-        guard text.utf8.count == 10, let seconds = timestamp(text + "T00:00:00Z") else { return nil }
-        return seconds / 86_400
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 else { return nil }
+        return civilDays(bytes)
     }
 
     /// Value in hundredths (or thousandths, tenths) of a decimal with exactly `scale` decimals.
@@ -81,8 +111,14 @@ enum Formats {
 
     /// A non-negative integer written with digits only.
     static func integer(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int(text)
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30, byte <= 0x39, digits < 18 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? value : nil
     }
 
     /// Whether `text` is a prefix followed by exactly `digits` digits.

@@ -89,7 +89,9 @@ import Testing
         #expect(online.filter { $0[kind] == "direct" }.count == 1)
         #expect(suspended < partners.rows.count / 5)
         // Every tier-2 and tier-3 partner has a parent (each province has a distributor).
-        #expect(partners.rows.allSatisfy { $0[tierColumn] == "0" || $0[tierColumn] == "1" || !$0[parentColumn].isEmpty })
+        #expect(
+            partners.rows.allSatisfy { $0[tierColumn] == "0" || $0[tierColumn] == "1" || !$0[parentColumn].isEmpty }
+        )
     }
 
     @Test func outletsBelongToTheirPartnersProvince() throws {
@@ -134,7 +136,10 @@ import Testing
     @Test func productsHaveValidPricesAndWeights() throws {
         let products = try DemoFixture.shared.get().table("products.csv")
         for (index, row) in products.rows.enumerated() {
-            #expect(row[products.column("sku")] == "SKU" + String(repeating: "0", count: 5 - String(index + 1).count) + String(index + 1))
+            #expect(
+                row[products.column("sku")] == "SKU" + String(repeating: "0", count: 5 - String(index + 1).count)
+                    + String(index + 1)
+            )
             #expect(!row[products.column("name")].isEmpty)
             #expect(Self.categories.contains(row[products.column("category")]))
             let list = try #require(Formats.fixed(row[products.column("list_price")], scale: 2))

@@ -32,50 +32,71 @@ import Testing
         }
         var outletPartner: [String: String] = [:]
         for row in outlets.rows { outletPartner[row[outlets.column("outlet_id")]] = row[outlets.column("partner_id")] }
+        var violations = Violations()
         var fromSuspended = 0
         for (index, row) in orders.rows.enumerated() {
+            let orderID = row[orders.column("order_id")]
             let partner = row[orders.column("partner_id")]
-            #expect(row[orders.column("order_id")] == String(format: "SO%09d", index + 1))
-            #expect(partnerChannel[partner] != nil, "unknown partner \(partner)")
-            #expect(outletPartner[row[orders.column("outlet_id")]] == partner, "outlet of another partner")
-            #expect(row[orders.column("channel")] == partnerChannel[partner])
+            violations.check(orderID == String(format: "SO%09d", index + 1), "order id \(orderID) at \(index)")
+            violations.check(partnerChannel[partner] != nil, "\(orderID): unknown partner \(partner)")
+            violations.check(
+                outletPartner[row[orders.column("outlet_id")]] == partner,
+                "\(orderID): outlet of another partner"
+            )
+            violations.check(
+                row[orders.column("channel")] == partnerChannel[partner],
+                "\(orderID): channel differs from partner"
+            )
             if suspended.contains(partner) { fromSuspended += 1 }
         }
+        #expect(violations.count == 0, "\(violations.examples)")
         #expect(fromSuspended * 20 < orders.rows.count, "orders from suspended partners should be rare")
     }
 
     @Test func orderTimestampsAndStatusAreConsistent() throws {
         let orders = try DemoFixture.shared.get().table("orders.csv")
+        var violations = Violations()
         var previous = 0
         var cancelled = 0
         for row in orders.rows {
+            let orderID = row[orders.column("order_id")]
             let ordered = try #require(Formats.timestamp(row[orders.column("ordered_at")]))
             let promised = try #require(Formats.timestamp(row[orders.column("promised_at")]))
-            let shippedText = row[orders.column("shipped_at")]
-            let deliveredText = row[orders.column("delivered_at")]
+            let shipped = Formats.timestamp(row[orders.column("shipped_at")])
+            let delivered = Formats.timestamp(row[orders.column("delivered_at")])
+            let shippedIsEmpty = row[orders.column("shipped_at")].isEmpty
+            let deliveredIsEmpty = row[orders.column("delivered_at")].isEmpty
             let status = row[orders.column("status")]
-            #expect(Self.statuses.contains(status))
-            #expect(ordered >= Formats.windowStart && ordered <= Formats.now)
+            violations.check(Self.statuses.contains(status), "\(orderID): status \(status)")
+            violations.check(ordered >= Formats.windowStart && ordered <= Formats.now, "\(orderID): outside the window")
             // 08:00-24:00 China time = 00:00-16:00 UTC.
-            #expect((ordered - Formats.windowStart) % 86_400 < 16 * 3_600, "outside business hours")
-            #expect(ordered >= previous, "orders are not in time order")
+            violations.check(
+                (ordered - Formats.windowStart) % 86_400 < 16 * 3_600,
+                "\(orderID): outside business hours"
+            )
+            violations.check(ordered >= previous, "\(orderID): not in time order")
             previous = ordered
             let hours = row[orders.column("channel")] == "online" ? 72 : 48
-            #expect(promised == ordered + hours * 3_600)
+            violations.check(promised == ordered + hours * 3_600, "\(orderID): promised_at")
             switch status {
             case "cancelled", "pending":
-                #expect(shippedText.isEmpty && deliveredText.isEmpty)
+                violations.check(shippedIsEmpty && deliveredIsEmpty, "\(orderID): \(status) with shipment times")
                 if status == "cancelled" { cancelled += 1 }
             case "shipped":
-                let shipped = try #require(Formats.timestamp(shippedText))
-                #expect(deliveredText.isEmpty)
-                #expect(ordered <= shipped && shipped <= Formats.now)
+                violations.check(deliveredIsEmpty, "\(orderID): shipped with delivered_at")
+                violations.check(
+                    shipped.map { ordered <= $0 && $0 <= Formats.now } ?? false,
+                    "\(orderID): shipped_at \(row[orders.column("shipped_at")])"
+                )
             default:
-                let shipped = try #require(Formats.timestamp(shippedText))
-                let delivered = try #require(Formats.timestamp(deliveredText))
-                #expect(ordered <= shipped && shipped <= delivered && delivered <= Formats.now)
+                violations.check(
+                    shipped.map { ordered <= $0 } ?? false
+                        && delivered.map { $0 >= shipped ?? .max && $0 <= Formats.now } ?? false,
+                    "\(orderID): delivered times"
+                )
             }
         }
+        #expect(violations.count == 0, "\(violations.examples)")
         #expect(cancelled * 20 < orders.rows.count)
         #expect(orders.values("status").filter { $0 == "delivered" }.count * 10 > orders.rows.count * 9)
     }
@@ -114,9 +135,25 @@ import Testing
             launch[row[products.column("sku")]] = Formats.date(row[products.column("launched_on")])
             list[row[products.column("sku")]] = Formats.fixed(row[products.column("list_price")], scale: 2)
         }
-        var orderRows: [String: [String]] = [:]
-        for row in orders.rows { orderRows[row[orders.column("order_id")]] = row }
-        var seenOrders: [String] = []
+        struct OrderFacts {
+            let orderedAt: Int
+            let isOnline: Bool
+            let isDelivered: Bool
+            let isPromotion: Bool
+        }
+        var facts: [String: OrderFacts] = [:]
+        for row in orders.rows {
+            let ordered = try #require(Formats.timestamp(row[orders.column("ordered_at")]))
+            facts[row[orders.column("order_id")]] = OrderFacts(
+                orderedAt: ordered,
+                isOnline: row[orders.column("channel")] == "online",
+                isDelivered: row[orders.column("status")] == "delivered",
+                isPromotion: Self.isPromotion(ordered)
+            )
+        }
+        var violations = Violations()
+        var seenOrders: Set<String> = []
+        var currentOrder = ""
         var expectedLine = 1
         var deepDiscounts = 0
         var plausiblePrices = 0
@@ -124,47 +161,61 @@ import Testing
         var returnedOffline = (returned: 0, units: 0)
         for row in lines.rows {
             let orderID = row[lines.column("order_id")]
-            let order = try #require(orderRows[orderID], "line of unknown order \(orderID)")
-            if seenOrders.last != orderID {
-                #expect(!seenOrders.contains(orderID), "lines of \(orderID) are not contiguous")
-                seenOrders.append(orderID)
+            guard let order = facts[orderID] else {
+                violations.check(false, "line of unknown order \(orderID)")
+                continue
+            }
+            if currentOrder != orderID {
+                violations.check(!seenOrders.contains(orderID), "lines of \(orderID) are not contiguous")
+                seenOrders.insert(orderID)
+                currentOrder = orderID
                 expectedLine = 1
             }
-            let lineNumber = try #require(Formats.integer(row[lines.column("line_no")]))
-            #expect(lineNumber == expectedLine)
-            #expect(lineNumber <= 8)
+            let lineNumber = Formats.integer(row[lines.column("line_no")])
+            violations.check(
+                lineNumber == expectedLine && expectedLine <= 8,
+                "\(orderID): line_no \(row[lines.column("line_no")])"
+            )
             expectedLine += 1
             let sku = row[lines.column("sku")]
-            let launched = try #require(launch[sku], "unknown sku \(sku)")
-            let ordered = try #require(Formats.timestamp(order[orders.column("ordered_at")]))
-            #expect(launched <= (ordered + 8 * 3_600) / 86_400, "\(sku) sold before launch")
-            let quantity = try #require(Formats.integer(row[lines.column("qty")]))
-            let price = try #require(Formats.fixed(row[lines.column("unit_price")], scale: 2))
-            let discount = try #require(Formats.fixed(row[lines.column("discount_rate")], scale: 2))
-            let returned = try #require(Formats.integer(row[lines.column("returned_qty")]))
-            #expect(quantity >= 1)
-            #expect(price > 0)
-            let listPrice = try #require(list[sku])
+            guard let launched = launch[sku], let listPrice = list[sku] else {
+                violations.check(false, "\(orderID): unknown sku \(sku)")
+                continue
+            }
+            violations.check(
+                launched <= (order.orderedAt + 8 * 3_600) / 86_400,
+                "\(orderID): \(sku) sold before launch"
+            )
+            guard let quantity = Formats.integer(row[lines.column("qty")]),
+                let price = Formats.fixed(row[lines.column("unit_price")], scale: 2),
+                let discount = Formats.fixed(row[lines.column("discount_rate")], scale: 2),
+                let returned = Formats.integer(row[lines.column("returned_qty")])
+            else {
+                violations.check(false, "\(orderID): malformed numbers \(row)")
+                continue
+            }
+            violations.check(quantity >= 1, "\(orderID): qty \(quantity)")
+            violations.check(price > 0, "\(orderID): unit_price \(price)")
             if price * 100 >= listPrice * 60 && price * 100 <= listPrice * 100 { plausiblePrices += 1 }
-            #expect(discount >= 0 && discount < 100)
-            #expect(returned >= 0 && returned <= quantity)
-            if returned > 0 { #expect(order[orders.column("status")] == "delivered") }
-            let isOnline = order[orders.column("channel")] == "online"
-            if isOnline {
-                if Self.isPromotion(ordered) {
-                    #expect((10...35).contains(discount))
+            violations.check(discount >= 0 && discount < 100, "\(orderID): discount \(discount)")
+            violations.check(returned >= 0 && returned <= quantity, "\(orderID): returned \(returned) of \(quantity)")
+            violations.check(returned == 0 || order.isDelivered, "\(orderID): return on an undelivered order")
+            if order.isOnline {
+                if order.isPromotion {
+                    violations.check((10...35).contains(discount), "\(orderID): promotion discount \(discount)")
                     deepDiscounts += 1
                 } else {
-                    #expect(discount < 10)
+                    violations.check(discount < 10, "\(orderID): deep discount outside promotions")
                 }
                 returnedOnline.returned += returned
                 returnedOnline.units += quantity
             } else {
-                #expect(discount == 0 || discount == 3)
+                violations.check(discount == 0 || discount == 3, "\(orderID): offline discount \(discount)")
                 returnedOffline.returned += returned
                 returnedOffline.units += quantity
             }
         }
+        #expect(violations.count == 0, "\(violations.examples)")
         #expect(seenOrders.count == orders.rows.count, "every order has lines")
         #expect(deepDiscounts > 0)
         #expect(plausiblePrices * 100 >= lines.rows.count * 99)
@@ -177,29 +228,38 @@ import Testing
         let fixture = try DemoFixture.shared.get()
         let orders = fixture.table("orders.csv")
         let shipments = fixture.table("shipments.csv")
+        var violations = Violations()
         var shipmentByOrder: [String: [String]] = [:]
         for row in shipments.rows {
             let orderID = row[shipments.column("order_id")]
-            #expect(shipmentByOrder[orderID] == nil, "two shipments for \(orderID)")
+            violations.check(shipmentByOrder[orderID] == nil, "two shipments for \(orderID)")
             shipmentByOrder[orderID] = row
-            #expect(Formats.isID(row[shipments.column("shipment_id")], prefix: "SH", digits: 9))
-            #expect(!row[shipments.column("carrier")].isEmpty)
-            #expect(Self.modes.contains(row[shipments.column("mode")]))
-            let distance = try #require(Formats.integer(row[shipments.column("distance_km")]))
-            #expect(distance >= 5)
-            #expect(Formats.fixed(row[shipments.column("weight_kg")], scale: 1) != nil)
+            violations.check(Formats.isID(row[shipments.column("shipment_id")], prefix: "SH", digits: 9), "shipment id")
+            violations.check(!row[shipments.column("carrier")].isEmpty, "\(orderID): no carrier")
+            violations.check(Self.modes.contains(row[shipments.column("mode")]), "\(orderID): mode")
+            let distance = Formats.integer(row[shipments.column("distance_km")])
+            violations.check(distance.map { $0 >= 5 } ?? false, "\(orderID): distance")
+            violations.check(Formats.fixed(row[shipments.column("weight_kg")], scale: 1) != nil, "\(orderID): weight")
         }
         #expect(Set(shipments.values("shipment_id")).count == shipments.rows.count)
         for row in orders.rows {
+            let orderID = row[orders.column("order_id")]
             let status = row[orders.column("status")]
-            let shipment = shipmentByOrder[row[orders.column("order_id")]]
+            let shipment = shipmentByOrder[orderID]
             if status == "shipped" || status == "delivered" {
-                let shipment = try #require(shipment, "no shipment for a \(status) order")
-                #expect(shipment[shipments.column("shipped_at")] == row[orders.column("shipped_at")])
-                #expect(shipment[shipments.column("delivered_at")] == row[orders.column("delivered_at")])
+                guard let shipment else {
+                    violations.check(false, "\(orderID): no shipment for a \(status) order")
+                    continue
+                }
+                violations.check(
+                    shipment[shipments.column("shipped_at")] == row[orders.column("shipped_at")]
+                        && shipment[shipments.column("delivered_at")] == row[orders.column("delivered_at")],
+                    "\(orderID): shipment times differ from the order"
+                )
             } else {
-                #expect(shipment == nil, "shipment for a \(status) order")
+                violations.check(shipment == nil, "\(orderID): shipment for a \(status) order")
             }
         }
+        #expect(violations.count == 0, "\(violations.examples)")
     }
 }

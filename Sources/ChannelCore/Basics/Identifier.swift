@@ -8,16 +8,21 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
     /// Wraps a key that is already known to be valid (read back from the store).
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
-    /// Parses a key: 1...64 characters, no surrounding spaces, no control characters.
+    /// Parses a key: 1...64 UTF-8 bytes, no surrounding spaces (including the ideographic space), no control characters.
     public init(parsing text: String) throws(FieldError) {
-        guard !text.isEmpty else { throw FieldError("is empty") }
-        guard text.utf8.count <= Self.maximumLength else {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { throw FieldError("is empty") }
+        guard utf8.count <= Self.maximumLength else {
             throw FieldError("is longer than \(Self.maximumLength) bytes")
         }
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+        // Byte checks first: this runs for every key of every imported row.
+        for byte in utf8 where byte < 0x20 || byte == 0x7F {
             throw FieldError("contains a control character")
         }
-        guard text.first?.isWhitespace != true, text.last?.isWhitespace != true else {
+        let edgeIsSpace = { (scalar: Unicode.Scalar?) in scalar?.properties.isWhitespace == true }
+        if first == 0x20 || last == 0x20 || (first >= 0x80 && edgeIsSpace(text.unicodeScalars.first))
+            || (last >= 0x80 && edgeIsSpace(text.unicodeScalars.last))
+        {
             throw FieldError("has leading or trailing spaces")
         }
         self.rawValue = text

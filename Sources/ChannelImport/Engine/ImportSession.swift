@@ -33,6 +33,7 @@ final class ImportSession {
     private var pendingRegions: [Pending<Region>] = []
     private var pendingPartners: [Pending<Partner>] = []
     private var lastProgress = Date.distantPast
+    private var lastProgressFile = -1
     private(set) var report = ImportReport()
 
     init(writer: any BulkWriter, options: ImportOptions, files: [ImportFile], progress: ((ImportProgress) -> Void)?) {
@@ -102,7 +103,7 @@ final class ImportSession {
             try write(rows, chunk, key: { "\($0.orderID)/\($0.lineNumber)" }, check: checkLine, write: writer.write)
         case .shipments(let rows):
             try write(rows, chunk, key: \.id.rawValue, check: { [writer] in
-                try writer.partnerAndStatus(ofOrder: $0.orderID) == nil ? ("order_id", $0.orderID.rawValue, "refers to unknown order") : nil
+                try writer.status(ofOrder: $0.orderID) == nil ? ("order_id", $0.orderID.rawValue, "refers to unknown order") : nil
             }, write: writer.write)
         case .inventorySnapshots(let rows):
             try write(rows, chunk, key: { "\($0.snapshotDate)/\($0.locationID)/\($0.sku)" }, check: { [writer] in
@@ -161,12 +162,12 @@ final class ImportSession {
     }
 
     private func checkLine(_ line: OrderLine) throws -> Problem? {
-        guard let order = try writer.partnerAndStatus(ofOrder: line.orderID) else {
+        guard let status = try writer.status(ofOrder: line.orderID) else {
             return ("order_id", line.orderID.rawValue, "refers to unknown order")
         }
         if try !writer.contains(product: line.sku) { return ("sku", line.sku.rawValue, "refers to unknown product") }
-        if line.returnedQuantity > 0, !order.status.hasDelivered {
-            return ("returned_qty", String(line.returnedQuantity), "is more than 0 but order \(line.orderID) is \(order.status.rawValue), not delivered")
+        if line.returnedQuantity > 0, !status.hasDelivered {
+            return ("returned_qty", String(line.returnedQuantity), "is more than 0 but order \(line.orderID) is \(status.rawValue), not delivered")
         }
         return nil
     }
@@ -306,8 +307,10 @@ final class ImportSession {
     private func reportProgress(_ chunk: DecodedChunk) {
         guard let progress else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastProgress) >= 0.1 else { return }
+        // Throttled to ten updates a second, but the first chunk of each file always reports.
+        guard now.timeIntervalSince(lastProgress) >= 0.1 || chunk.fileIndex != lastProgressFile else { return }
         lastProgress = now
+        lastProgressFile = chunk.fileIndex
         let file = files[chunk.fileIndex]
         progress(
             ImportProgress(

@@ -3,7 +3,9 @@ import Foundation
 
 /// How to read each model column of one entity from one file: where it is, and how its values are written.
 struct ColumnPlan: Sendable {
-    struct Column: Sendable {
+    /// A class, not a struct: the row reader looks columns up for every field, and copying a struct of strings
+    /// and dictionaries there cost a retain and release per member.
+    final class Column: Sendable {
         let name: String
         /// Field index in the file, nil when the file has no such column.
         let source: Int?
@@ -18,10 +20,28 @@ struct ColumnPlan: Sendable {
         let percent: Bool
         let factor: ExactDecimal?
         let isRequired: Bool
-
         /// Whether raw bytes can be parsed as they are (no translation of any kind).
-        var isPlain: Bool {
-            codes == nil && defaultValue == nil && decimalSeparator == nil && thousandsSeparator == nil && !percent
+        let isPlain: Bool
+
+        init(
+            name: String, source: Int?, header: String, codes: [String: String]?, defaultValue: String?, date: DatePattern?,
+            calendar: BusinessCalendar, decimalSeparator: UInt8?, thousandsSeparator: UInt8?, percent: Bool,
+            factor: ExactDecimal?, isRequired: Bool
+        ) {
+            self.name = name
+            self.source = source
+            self.header = header
+            self.codes = codes
+            self.defaultValue = defaultValue
+            self.date = date
+            self.calendar = calendar
+            self.decimalSeparator = decimalSeparator
+            self.thousandsSeparator = thousandsSeparator
+            self.percent = percent
+            self.factor = factor
+            self.isRequired = isRequired
+            self.isPlain =
+                codes == nil && defaultValue == nil && decimalSeparator == nil && thousandsSeparator == nil && !percent
                 && factor == nil
         }
     }

@@ -102,7 +102,8 @@ final class BatchBuilder: @unchecked Sendable {
 
     var isEmpty: Bool { recordCount == 0 && errors.isEmpty }
 
-    private static func grow<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+    private static func grow<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T>
+    {
         let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
         new.moveInitialize(from: old, count: count)
         old.deallocate()

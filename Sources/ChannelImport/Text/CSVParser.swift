@@ -22,6 +22,17 @@ struct CSVParser {
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
 
+    /// `byte` in every byte of a word.
+    @inline(__always)
+    static func broadcast(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// A word whose lowest set bit is the high bit of the lowest zero byte of `word` (0 when there is none).
+    /// Bits above that may be spurious, which is fine for finding the first one.
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
     let delimiter: UInt8
     /// A record whose contents grow past this many bytes is dropped with an error, so a stray quote cannot make
     /// the reader hold the rest of the file in memory.
@@ -61,6 +72,12 @@ struct CSVParser {
         let carriageReturn = Self.carriageReturn
         let delimiter = self.delimiter
         let out = builder.bytes
+        let rawInput = UnsafeRawPointer(input)
+        let rawOut = UnsafeMutableRawPointer(out)
+        let delimiterWord = Self.broadcast(delimiter)
+        let lineFeedWord = Self.broadcast(lineFeed)
+        let carriageReturnWord = Self.broadcast(carriageReturn)
+        let quoteWord = Self.broadcast(quote)
         let bounds = builder.fieldBounds
         let starts = builder.recordStarts
         let lines = builder.lines
@@ -113,62 +130,94 @@ struct CSVParser {
                 fallthrough
 
             case .unquoted:
+                // Runs field after field, record after record, for as long as they are unquoted: the common case
+                // never goes back through the phase switch.
                 var cursor = index
-                var byte: UInt8 = 0
-                while cursor < count {
-                    byte = input[cursor]
-                    if byte > quote && byte != delimiter {
+                fields: while true {
+                    var byte: UInt8 = 0
+                    // Eight bytes at a time while they last: copy the word, stop at the first special byte. The
+                    // store may write up to 7 bytes past the field, inside the reserved room; they get overwritten.
+                    while cursor &+ 8 <= count {
+                        let word = UInt64(littleEndian: rawInput.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+                        rawOut.storeBytes(of: word.littleEndian, toByteOffset: outCount, as: UInt64.self)
+                        let special =
+                            Self.zeroBytes(word ^ delimiterWord) | Self.zeroBytes(word ^ lineFeedWord)
+                            | Self.zeroBytes(word ^ carriageReturnWord) | Self.zeroBytes(word ^ quoteWord)
+                        if special == 0 {
+                            outCount &+= 8
+                            cursor &+= 8
+                            continue
+                        }
+                        let offset = special.trailingZeroBitCount >> 3
+                        outCount &+= offset
+                        cursor &+= offset
+                        break
+                    }
+                    while cursor < count {
+                        byte = input[cursor]
+                        if byte > quote && byte != delimiter {
+                            out[outCount] = byte
+                            outCount += 1
+                            cursor += 1
+                            continue
+                        }
+                        if byte == delimiter || byte == lineFeed || byte == carriageReturn || byte == quote { break }
                         out[outCount] = byte
                         outCount += 1
                         cursor += 1
-                        continue
                     }
-                    if byte == delimiter || byte == lineFeed || byte == carriageReturn || byte == quote { break }
-                    out[outCount] = byte
-                    outCount += 1
+                    if cursor == count {
+                        index = count
+                        break scan
+                    }
                     cursor += 1
-                }
-                if cursor == count {
-                    index = count
-                    break scan
-                }
-                index = cursor + 1
-                if byte == delimiter {
+                    index = cursor
+                    if byte == delimiter {
+                        fieldCount += 1
+                        bounds[fieldCount] = UInt32(truncatingIfNeeded: outCount)
+                        if cursor < count && input[cursor] != quote { continue fields }
+                        phase = .fieldStart
+                        continue scan
+                    }
+                    if byte == quote {
+                        builder.errors.append(
+                            TextFormatError(
+                                line: line,
+                                column: fieldCount - recordFieldBase + 1,
+                                reason: "unexpected quote in unquoted field"
+                            )
+                        )
+                        fieldCount = recordFieldBase
+                        outCount = recordByteBase
+                        phase = .skipLine
+                        continue scan
+                    }
+                    line += 1
                     fieldCount += 1
                     bounds[fieldCount] = UInt32(truncatingIfNeeded: outCount)
-                    phase = .fieldStart
-                    continue scan
-                }
-                if byte == quote {
-                    builder.errors.append(
-                        TextFormatError(
-                            line: line,
-                            column: fieldCount - recordFieldBase + 1,
-                            reason: "unexpected quote in unquoted field"
-                        )
-                    )
-                    fieldCount = recordFieldBase
-                    outCount = recordByteBase
-                    phase = .skipLine
-                    continue scan
-                }
-                line += 1
-                if byte == carriageReturn { pendingLineFeed = true }
-                fieldCount += 1
-                bounds[fieldCount] = UInt32(truncatingIfNeeded: outCount)
-                phase = .recordStart
-                if oversized {
-                    reportOversized(builder)
-                    fieldCount = recordFieldBase
-                    outCount = recordByteBase
-                    continue scan
-                }
-                lines[recordCount] = recordLine
-                recordCount += 1
-                starts[recordCount] = UInt32(truncatingIfNeeded: fieldCount)
-                if recordCount >= recordLimit || outCount >= byteLimit {
-                    full = true
-                    break scan
+                    phase = .recordStart
+                    if byte == carriageReturn { pendingLineFeed = true }
+                    if oversized {
+                        reportOversized(builder)
+                        fieldCount = recordFieldBase
+                        outCount = recordByteBase
+                        continue scan
+                    }
+                    lines[recordCount] = recordLine
+                    recordCount += 1
+                    starts[recordCount] = UInt32(truncatingIfNeeded: fieldCount)
+                    if recordCount >= recordLimit || outCount >= byteLimit {
+                        full = true
+                        break scan
+                    }
+                    // Start the next record here unless it needs the general path (blank line, CRLF, quote).
+                    guard byte == lineFeed, cursor < count else { continue scan }
+                    let next = input[cursor]
+                    guard next != lineFeed && next != carriageReturn && next != quote else { continue scan }
+                    recordLine = line
+                    recordFieldBase = fieldCount
+                    recordByteBase = outCount
+                    phase = .unquoted
                 }
 
             case .quoted:

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A streaming iconv conversion from one encoding to UTF-8.
@@ -41,7 +41,8 @@ final class IconvConverter: @unchecked Sendable {
         outputLeft: inout Int
     ) -> Outcome {
         var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(input).assumingMemoryBound(to: CChar.self)
-        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(output).assumingMemoryBound(to: CChar.self)
+        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(output).assumingMemoryBound(
+            to: CChar.self)
         let result = iconv(handle, &inPointer, &inputLeft, &outPointer, &outputLeft)
         let code = errno
         if let inPointer { input = UnsafeMutableRawPointer(inPointer).assumingMemoryBound(to: UInt8.self) }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file in large chunks and hands them out as UTF-8, transcoding GB18030 and UTF-16 with iconv.
@@ -63,7 +63,7 @@ final class TextSource: @unchecked Sendable {
         guard fstat(descriptor, &info) == 0 else { throw Self.posixError() }
         totalBytes = Int64(info.st_size)
 
-        let sampleCount = Int(Swift.min(Int64(Self.sampleSize), totalBytes))
+        let sampleCount = Int(Swift.min(Int64(requested == nil ? Self.sampleSize : 4), totalBytes))
         var sample = [UInt8](repeating: 0, count: sampleCount)
         let sampled = try sample.withUnsafeMutableBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
@@ -87,7 +87,8 @@ final class TextSource: @unchecked Sendable {
         } else {
             guard let converter = IconvConverter(from: encoding.iconvName) else {
                 raw.deallocate()
-                throw TextFormatError(line: 1, reason: "iconv cannot convert from \(encoding.displayName) on this system")
+                throw TextFormatError(
+                    line: 1, reason: "iconv cannot convert from \(encoding.displayName) on this system")
             }
             self.converter = converter
             // GB18030 and UTF-16 grow at most 3/2 when converted to UTF-8.
@@ -152,7 +153,8 @@ final class TextSource: @unchecked Sendable {
                 if fileEnded {
                     if rawStart < rawEnd {
                         let bytes = UnsafeBufferPointer(start: raw + rawStart, count: rawEnd - rawStart)
-                        pendingInvalid = "file ends inside a \(encoding.displayName) sequence (\(ByteDescription.hexList(bytes)))"
+                        pendingInvalid =
+                            "file ends inside a \(encoding.displayName) sequence (\(ByteDescription.hexList(bytes)))"
                     }
                     if produced > 0 { return publish(produced) }
                     if let pendingInvalid { return .invalid(pendingInvalid) }
@@ -163,7 +165,8 @@ final class TextSource: @unchecked Sendable {
                     rawEnd -= rawStart
                     rawStart = 0
                 }
-                let count = try Self.readFully(descriptor, into: raw + rawEnd, count: rawCapacity - rawEnd, at: fileOffset)
+                let count = try Self.readFully(
+                    descriptor, into: raw + rawEnd, count: rawCapacity - rawEnd, at: fileOffset)
                 fileOffset += Int64(count)
                 rawEnd += count
                 needsMoreInput = false
@@ -222,7 +225,9 @@ final class TextSource: @unchecked Sendable {
         }
     }
 
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int64) throws -> Int {
+    private static func readFully(
+        _ descriptor: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int64
+    ) throws -> Int {
         var done = 0
         while done < count {
             let result = pread(descriptor, buffer + done, count - done, off_t(offset) + off_t(done))

@@ -1,10 +1,13 @@
-@testable import ChannelImport
 import Foundation
 import Testing
 
+@testable import ChannelImport
+
 struct CSVReaderEncodingTests {
     /// 订单号,数量 / 测试,1 as Chinese Excel writes it.
-    private static let gbkHeader: [UInt8] = [0xB6, 0xA9, 0xB5, 0xA5, 0xBA, 0xC5, 0x2C, 0xCA, 0xFD, 0xC1, 0xBF, 0x0D, 0x0A]
+    private static let gbkHeader: [UInt8] = [
+        0xB6, 0xA9, 0xB5, 0xA5, 0xBA, 0xC5, 0x2C, 0xCA, 0xFD, 0xC1, 0xBF, 0x0D, 0x0A,
+    ]
 
     @Test func detectsAndDecodesGB18030() throws {
         let folder = try TextTestFolder()

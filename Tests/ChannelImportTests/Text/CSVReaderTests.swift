@@ -1,6 +1,7 @@
-@testable import ChannelImport
 import Foundation
 import Testing
+
+@testable import ChannelImport
 
 struct CSVReaderTests {
     private func read(
@@ -137,7 +138,10 @@ struct CSVReaderTests {
 
     @Test func errorAfterQuotedNewlineSkipsToTheEndOfItsLine() throws {
         let (_, result) = try read("a,b\n1,\"x\ny\"z,\"q\n2,3\n")
-        #expect(result.errors == [TextFormatError(line: 3, column: 2, reason: "unexpected character 'z' after closing quote")])
+        #expect(
+            result.errors == [
+                TextFormatError(line: 3, column: 2, reason: "unexpected character 'z' after closing quote")
+            ])
         #expect(result.records == [["2", "3"]])
         #expect(result.lines == [4])
     }
@@ -146,7 +150,9 @@ struct CSVReaderTests {
         let (_, result) = try read("a,b\n1,2\n3,\"abc\n4,5\n6,7\n")
         #expect(result.records == [["1", "2"]])
         #expect(
-            result.errors == [TextFormatError(line: 3, column: 2, reason: "quoted field opened on line 3 is never closed")]
+            result.errors == [
+                TextFormatError(line: 3, column: 2, reason: "quoted field opened on line 3 is never closed")
+            ]
         )
     }
 
@@ -171,7 +177,8 @@ struct CSVReaderTests {
     }
 
     @Test func recordsStraddlingChunkBordersReadTheSame() throws {
-        let text = "id,note,qty\r\nSO1,\"a, \"\"quoted\"\"\r\nnote\",12\r\n\r\nSO2,plain,3\rSO3,\"\",\n"
+        let text =
+            "id,note,qty\r\nSO1,\"a, \"\"quoted\"\"\r\nnote\",12\r\n\r\nSO2,plain,3\rSO3,\"\",\n"
             + "bad,x\"y,1\nSO4,\"订单\",7\nSO5,\"unterminated\n"
         let (referenceHeader, reference) = try read(text)
         #expect(reference.records.count == 4)
@@ -203,10 +210,12 @@ struct CSVReaderTests {
     @Test func oversizedRecordIsDroppedWithAnError() throws {
         let folder = try TextTestFolder()
         let url = try folder.file("a\n\"" + String(repeating: "x", count: 300) + "\"\n1\n")
-        var reader = try CSVReader(url: url, encoding: nil, delimiter: nil, chunkSize: 16, sliceSize: 8, maxRecordBytes: 100)
+        var reader = try CSVReader(
+            url: url, encoding: nil, delimiter: nil, chunkSize: 16, sliceSize: 8, maxRecordBytes: 100)
         let result = try TextTestSupport.readAll(&reader)
         #expect(result.records == [["1"]])
-        #expect(result.errors == [TextFormatError(line: 2, reason: "record starting on line 2 is longer than 100 bytes")])
+        #expect(
+            result.errors == [TextFormatError(line: 2, reason: "record starting on line 2 is longer than 100 bytes")])
     }
 
     @Test func detectsDelimiter() throws {

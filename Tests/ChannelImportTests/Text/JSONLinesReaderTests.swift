@@ -1,6 +1,7 @@
-@testable import ChannelImport
 import Foundation
 import Testing
+
+@testable import ChannelImport
 
 struct JSONLinesReaderTests {
     private func read(_ text: String, chunkSize: Int = 4 << 20) throws -> (header: [String], result: TextReadResult) {
@@ -49,7 +50,8 @@ struct JSONLinesReaderTests {
             """
         let (header, result) = try read(text)
         #expect(header == ["a", "b", "c", "zz"])
-        #expect(result.records == [["1", "2", "", ""], ["", "3", "4", ""], ["5", "", "", "ignored?"], ["", "", "", ""]])
+        #expect(
+            result.records == [["1", "2", "", ""], ["", "3", "4", ""], ["5", "", "", "ignored?"], ["", "", "", ""]])
     }
 
     @Test func keysAfterTheFirstThousandRecordsAreIgnored() throws {
@@ -108,7 +110,8 @@ struct JSONLinesReaderTests {
     @Test func linesStraddlingChunkBordersReadTheSame() throws {
         var text = ""
         for index in 0..<50 {
-            text += #"{"id":"订单\#(index)","qty":\#(index),"note":"line\nbreak \u00e9"}"# + (index % 3 == 0 ? "\r\n" : "\n")
+            text +=
+                #"{"id":"订单\#(index)","qty":\#(index),"note":"line\nbreak \u00e9"}"# + (index % 3 == 0 ? "\r\n" : "\n")
         }
         text += "{bad}\n"
         let (referenceHeader, reference) = try read(text)
@@ -144,7 +147,8 @@ struct JSONLinesReaderTests {
     @Test func overlongLineIsReported() throws {
         let folder = try TextTestFolder()
         let text = #"{"a":"\#(String(repeating: "x", count: 200))"}"# + "\n" + #"{"a":"ok"}"# + "\n"
-        var reader = try JSONLinesReader(url: try folder.file(text, named: "long.jsonl"), encoding: nil, chunkSize: 16, maxLineBytes: 64)
+        var reader = try JSONLinesReader(
+            url: try folder.file(text, named: "long.jsonl"), encoding: nil, chunkSize: 16, maxLineBytes: 64)
         let result = try TextTestSupport.readAll(&reader)
         #expect(reader.header == ["a"])
         #expect(result.records == [["ok"]])

@@ -1,6 +1,7 @@
-@testable import ChannelImport
 import Foundation
 import Testing
+
+@testable import ChannelImport
 
 struct TextEncodingTests {
     @Test(arguments: [

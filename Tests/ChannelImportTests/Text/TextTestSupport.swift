@@ -1,10 +1,11 @@
-@testable import ChannelImport
 import Foundation
 
+@testable import ChannelImport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A temporary folder for one test's input files, removed when the fixture goes away.
@@ -81,8 +82,12 @@ enum TextTestSupport {
         var outputLeft = outputCapacity
         input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer = inBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
-                var outPointer = outBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var inPointer = inBuffer.baseAddress.map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+                }
+                var outPointer = outBuffer.baseAddress.map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+                }
                 _ = iconv(handle, &inPointer, &inputLeft, &outPointer, &outputLeft)
             }
         }

@@ -1,6 +1,7 @@
-@testable import ChannelImport
 import Foundation
 import Testing
+
+@testable import ChannelImport
 
 struct TextThroughputTests {
     /// Reads a 200k-line order-lines file end to end (a smoke test of the fast path, not a timed assertion).
