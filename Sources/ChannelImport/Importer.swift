@@ -20,8 +20,9 @@ public struct Importer: Sendable {
     /// Imports the files and folders at `paths`.
     /// - Parameter progress: called now and then from the writing thread.
     /// - Returns: the report; `isCommitted` is false when rows were rejected under `abort`.
-    /// - Throws: `ImportError` for unusable input as a whole (a missing path, an unknown entity, missing columns
-    ///   under `abort`), `StoreError` when the store fails.
+    /// - Throws: `ImportError` when the input cannot even be listed (a missing path, a file of no known entity),
+    ///   `StoreError` when the store fails. A file that cannot be read (empty, missing columns, bad encoding) is an
+    ///   issue of the report: under `abort` it ends the import with nothing written.
     public func run(paths: [String], progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> ImportReport {
         let started = Date()
         let (files, skipped) = try FileLayout.files(
@@ -41,8 +42,9 @@ public struct Importer: Sendable {
             report = try store.bulkWrite(actor: options.actor) { writer in
                 let session = ImportSession(writer: writer, options: options, files: files, progress: progress)
                 while let item = queue.take() {
-                    if case .fileFailed(_, let error) = item, options.onError == .abort { throw error }
                     try session.handle(item)
+                    // A file that cannot be read as a whole ends an all-or-nothing import at once.
+                    if case .fileFailed = item, options.onError == .abort { throw AbortedImport(report: session.report) }
                 }
                 try session.finish()
                 var report = session.report

@@ -17,6 +17,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var regions: [String: (id: Int64, level: RegionLevel)]?
     private var partners: [String: (id: Int64, tier: Int, parent: Int64?)]?
     private var partnerKeys: [Int64: String] = [:]
+    private var lastLineOrder: (key: String, id: Int64)?
     private var products: [String: Int64]?
     private var outlets: [String: (id: Int64, partner: Int64)]?
     private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
@@ -71,9 +72,9 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ region: Region) throws -> WriteOutcome {
         let key = region.id.rawValue
-        let parent = try region.parentID.map { try resolve($0.rawValue, in: regionMap(), "region") }.map { $0.id }
+        let parent = try region.parentID.map { try resolve($0.rawValue, in: regionMap(), "region", column: "parent_id") }.map { $0.id }
         let (outcome, id) = try writeMapped(
-            table(.regions, ["region_id", "name", "parent_id", "level"]),
+            table(.regions),
             [.text(key), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
             key: key, known: regionMap()[key] != nil)
         if outcome != .duplicate { regions?[key] = (id, region.level) }
@@ -82,11 +83,10 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ partner: Partner) throws -> WriteOutcome {
         let key = partner.id.rawValue
-        let parent = try partner.parentID.map { try resolve($0.rawValue, in: partnerMap(), "partner").id }
+        let parent = try partner.parentID.map { try resolve($0.rawValue, in: partnerMap(), "partner", column: "parent_id").id }
         let region = try resolve(partner.regionID.rawValue, in: regionMap(), "region").id
-        let columns = ["partner_id", "name", "kind", "parent_id", "tier", "region_id", "channel", "joined_on", "status"]
         let (outcome, id) = try writeMapped(
-            table(.partners, columns),
+            table(.partners),
             [
                 .text(key), .text(partner.name), .text(partner.kind.rawValue), DBValue(parent), .integer(Int64(partner.tier)),
                 .integer(region), .text(partner.channel.rawValue), .text(partner.joinedOn.description),
@@ -101,9 +101,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ product: Product) throws -> WriteOutcome {
         let key = product.sku.rawValue
-        let columns = ["sku", "name", "category", "currency", "list_price_minor", "unit_cost_minor", "weight_g", "launched_on"]
         let (outcome, id) = try writeMapped(
-            table(.products, columns),
+            table(.products),
             [
                 .text(key), .text(product.name), .text(product.category), .text(product.listPrice.currency.code),
                 .integer(product.listPrice.minorUnits), .integer(product.unitCost.minorUnits), .integer(product.weightGrams),
@@ -118,7 +117,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
         let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
         let (outcome, id) = try writeMapped(
-            table(.outlets, ["outlet_id", "partner_id", "region_id", "kind", "opened_on", "closed_on"]),
+            table(.outlets),
             [
                 .text(key), .integer(partner), .integer(region), .text(outlet.kind.rawValue), .text(outlet.openedOn.description),
                 DBValue(outlet.closedOn?.description),
@@ -130,12 +129,19 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ order: SalesOrder) throws -> WriteOutcome {
         let key = order.id.rawValue
         let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
-        let outlet = try order.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
-        let columns = [
-            "order_id", "partner_id", "outlet_id", "channel", "ordered_at", "promised_at", "shipped_at", "delivered_at", "status",
-        ]
+        let outlet = try order.outletID.map { id in
+            let outlet = try resolve(id.rawValue, in: outletMap(), "outlet")
+            // An order goes to one of the ordering partner's own outlets.
+            guard outlet.partner == partner else {
+                let owner = partnerKeys[outlet.partner] ?? "?"
+                throw BrokenReference(
+                    column: "outlet_id", value: id.rawValue,
+                    reason: "belongs to partner \(owner), not to the ordering partner \(order.partnerID)")
+            }
+            return outlet.id
+        }
         let (outcome, id) = try writeMapped(
-            table(.orders, columns),
+            table(.orders),
             [
                 .text(key), .integer(partner), DBValue(outlet), .text(order.channel.rawValue),
                 .integer(order.orderedAt.millisecondsSinceEpoch), DBValue(order.promisedAt?.millisecondsSinceEpoch),
@@ -147,10 +153,16 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func write(_ line: OrderLine) throws -> WriteOutcome {
-        let order = try resolve(line.orderID.rawValue, in: orderMap(), "order").id
-        let product = try resolve(line.sku.rawValue, in: productMap(), "product")
-        let columns = ["order_id", "line_no", "product_id", "qty", "unit_price_minor", "discount_ppm", "returned_qty"]
-        return try table(.orderLines, columns, feedIDColumn: "order_id").write(
+        // Lines of one order come together: remember the last order resolved.
+        let order: Int64
+        if let last = lastLineOrder, last.key == line.orderID.rawValue {
+            order = last.id
+        } else {
+            order = try resolve(line.orderID.rawValue, in: orderMap(), "order").id
+            lastLineOrder = (line.orderID.rawValue, order)
+        }
+        let product = try resolve(line.sku.rawValue, in: productMap(), "product", column: "sku")
+        return try table(.orderLines).write(
             [
                 .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
                 .integer(line.unitPrice.minorUnits), .integer(Int64(line.discount.partsPerMillion)),
@@ -162,8 +174,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ shipment: Shipment) throws -> WriteOutcome {
         let order = try resolve(shipment.orderID.rawValue, in: orderMap(), "order").id
-        let columns = ["shipment_id", "order_id", "carrier", "mode", "distance_m", "weight_g", "shipped_at", "delivered_at"]
-        return try table(.shipments, columns).write(
+        return try table(.shipments).write(
             [
                 .text(shipment.id.rawValue), .integer(order), .text(shipment.carrier), DBValue(shipment.mode?.rawValue),
                 DBValue(shipment.distanceMeters), DBValue(shipment.weightGrams), .integer(shipment.shippedAt.millisecondsSinceEpoch),
@@ -173,9 +184,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
-        let product = try resolve(snapshot.sku.rawValue, in: productMap(), "product")
-        let columns = ["location_id", "snapshot_date", "product_id", "on_hand", "in_transit"]
-        return try table(.inventorySnapshots, columns, keyCount: 3, feedIDColumn: "product_id").write(
+        let product = try resolve(snapshot.sku.rawValue, in: productMap(), "product", column: "sku")
+        return try table(.inventorySnapshots).write(
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
@@ -188,8 +198,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let order = try feedback.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
         let partner = try resolve(feedback.partnerID.rawValue, in: partnerMap(), "partner").id
         let outlet = try feedback.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
-        let columns = ["feedback_id", "order_id", "partner_id", "outlet_id", "channel", "created_at", "rating", "text"]
-        return try table(.feedback, columns).write(
+        return try table(.feedback).write(
             [
                 .text(feedback.id.rawValue), DBValue(order), .integer(partner), DBValue(outlet), .text(feedback.channel.rawValue),
                 .integer(feedback.createdAt.millisecondsSinceEpoch), .integer(Int64(feedback.rating)), .text(feedback.text),
@@ -200,10 +209,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ complaint: Complaint) throws -> WriteOutcome {
         let order = try complaint.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
         let partner = try resolve(complaint.partnerID.rawValue, in: partnerMap(), "partner").id
-        let columns = [
-            "complaint_id", "order_id", "partner_id", "opened_at", "first_response_at", "resolved_at", "severity", "category",
-        ]
-        return try table(.complaints, columns).write(
+        return try table(.complaints).write(
             [
                 .text(complaint.id.rawValue), DBValue(order), .integer(partner), .integer(complaint.openedAt.millisecondsSinceEpoch),
                 DBValue(complaint.firstResponseAt?.millisecondsSinceEpoch), DBValue(complaint.resolvedAt?.millisecondsSinceEpoch),
@@ -290,20 +296,19 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         return .number(location << 43 | Int64(snapshot.snapshotDate.daysSinceEpoch) << 23 | product)
     }
 
-    private func table(_ kind: EntityKind, _ columns: [String], keyCount: Int = 1, feedIDColumn: String = "id") throws
-        -> TableWriter
-    {
+    private func table(_ kind: EntityKind) throws -> TableWriter {
         if let writer = tables[kind] { return writer }
-        let keys = kind == .orderLines ? 2 : keyCount
+        let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
-            kind: kind, columns: columns, keyCount: keys, feedIDColumn: feedIDColumn, connection: connection)
+            kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
+            connection: connection)
         tables[kind] = writer
         return writer
     }
 
-    private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String) throws -> Value {
+    private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
         guard let value = map[key] else {
-            throw StoreError(.constraint, "unknown \(what) \(key): write it before the records that refer to it")
+            throw BrokenReference(column: column ?? "\(what)_id", value: key, reason: "refers to unknown \(what)")
         }
         return value
     }

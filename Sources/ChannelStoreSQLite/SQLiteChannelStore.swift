@@ -16,6 +16,9 @@ public final class SQLiteChannelStore: ChannelStore {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // 16 KiB pages halve the b-tree overhead of loading millions of rows; it only takes effect on a new,
+            // empty file (an existing database keeps its page size).
+            try db.execute(sql: "PRAGMA page_size = 16384")
             // FULL makes each commit durable before it is acknowledged (WAL's NORMAL may lose the last commits on power loss).
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Keep the WAL from staying at the size of the largest import once it has been checkpointed.

@@ -65,7 +65,7 @@ enum SQLiteMigrations {
         CREATE TRIGGER partners_parent_upstream_update BEFORE UPDATE OF parent_id, tier ON partners
         WHEN (NEW.parent_id IS NOT NULL
                 AND (SELECT tier FROM partners WHERE id = NEW.parent_id) NOT BETWEEN 1 AND NEW.tier - 1)
-            OR EXISTS (SELECT 1 FROM partners WHERE parent_id = NEW.id AND tier <= NEW.tier)
+            OR EXISTS (SELECT 1 FROM partners WHERE parent_id = NEW.id AND (tier <= NEW.tier OR NEW.tier = 0))
         BEGIN SELECT RAISE(ABORT, 'parent partner must sit upstream (a smaller tier number)'); END;
         CREATE INDEX partners_parent ON partners(parent_id);
 

@@ -33,13 +33,17 @@ final class TableWriter {
     private let insertMany: RawStatement
     private let select: RawStatement
     private let update: RawStatement
-    private static let rowsPerStatement = 64
+    private static let rowsPerStatement = 128
     private var buffer: [DBValue] = []
     private var bufferedRows = 0
     private var nextID: Int64
-    /// Keys written in this transaction, to catch repeats.
+    /// Keys written in this transaction, to catch repeats. Exports usually come sorted by key, so while keys keep
+    /// increasing only the last one is kept (no hashing, no cache misses); the sets hold the keys written before
+    /// the first one out of order and after it.
     private var seenText: Set<String> = []
-    private var seenNumbers: Set<Int64> = []
+    private var seenNumbers = NumberSet()
+    private var increasingText: [String] = []
+    private var increasingNumbers: [Int64] = []
 
     private(set) var inserted = 0
     private(set) var updated = 0
@@ -151,10 +155,31 @@ final class TableWriter {
     /// Remembers the key; false when it was written before in this transaction.
     private func isFirstWrite(of key: RowKey) -> Bool {
         switch key {
-        case .text(let text): seenText.insert(text).inserted
-        case .number(let number): seenNumbers.insert(number).inserted
-        case .checkedByCaller: true
+        case .text(let text):
+            if seenText.isEmpty, increasingText.last.map({ $0 < text }) ?? true {
+                increasingText.append(text)
+                return true
+            }
+            return !Self.sortedContains(increasingText, text) && seenText.insert(text).inserted
+        case .number(let number):
+            if seenNumbers.count == 0, increasingNumbers.last.map({ $0 < number }) ?? true {
+                increasingNumbers.append(number)
+                return true
+            }
+            return !Self.sortedContains(increasingNumbers, number) && seenNumbers.insert(number)
+        case .checkedByCaller:
+            return true
         }
+    }
+
+    private static func sortedContains<Key: Comparable>(_ keys: [Key], _ key: Key) -> Bool {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
     }
 
     private func assignFeedID(_ known: Int64?) -> Int64 {

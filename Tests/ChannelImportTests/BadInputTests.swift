@@ -1,5 +1,6 @@
 import ChannelCore
 import ChannelStore
+import ChannelStoreSQLite
 import Foundation
 import Testing
 

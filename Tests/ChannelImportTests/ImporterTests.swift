@@ -1,6 +1,7 @@
 import ChannelCore
 import ChannelDemo
 import ChannelStore
+import ChannelStoreSQLite
 import Foundation
 import Testing
 

@@ -59,10 +59,10 @@ public struct Instant: Hashable, Sendable, Codable, Comparable, CustomStringConv
         } else if b[index] == 43 || b[index] == 45 {
             let sign = b[index] == 45 ? -1 : 1
             index += 1
-            guard let oh = digits(index, 2) else { return nil }
+            guard index + 2 <= b.count, let oh = digits(index, 2) else { return nil }
             index += 2
             if index < b.count, b[index] == 58 { index += 1 }
-            guard let om = digits(index, 2) else { return nil }
+            guard index + 2 <= b.count, let om = digits(index, 2) else { return nil }
             index += 2
             guard oh <= 18, om < 60 else { return nil }
             offsetSeconds = sign * (oh * 3600 + om * 60)

@@ -42,7 +42,7 @@ public struct PartnerGraph: Sendable {
         let incomingIDs = Set(incoming.map(\.id))
         for (childID, child) in nodes where !incomingIDs.contains(childID) {
             guard let parentID = child.parentID, incomingIDs.contains(parentID), let parent = nodes[parentID],
-                parent.tier >= child.tier
+                parent.tier == 0 || parent.tier >= child.tier
             else { continue }
             issues[parentID, default: []].append(
                 .init("tier", "\(parent.tier) is not upstream of its stored downstream partner \(childID) (tier \(child.tier))")

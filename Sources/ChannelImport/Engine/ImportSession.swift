@@ -98,17 +98,13 @@ final class ImportSession {
         case .outlets(let rows):
             try write(rows, chunk, key: \.id.rawValue, check: checkOutlet, write: writer.write)
         case .orders(let rows):
-            try write(rows, chunk, key: \.id.rawValue, check: checkOrder, write: writer.write)
+            try write(rows, chunk, key: \.id.rawValue, check: { _ in nil }, write: writer.write)
         case .orderLines(let rows):
             try write(rows, chunk, key: { "\($0.orderID)/\($0.lineNumber)" }, check: checkLine, write: writer.write)
         case .shipments(let rows):
-            try write(rows, chunk, key: \.id.rawValue, check: { [writer] in
-                try writer.status(ofOrder: $0.orderID) == nil ? ("order_id", $0.orderID.rawValue, "refers to unknown order") : nil
-            }, write: writer.write)
+            try write(rows, chunk, key: \.id.rawValue, check: { _ in nil }, write: writer.write)
         case .inventorySnapshots(let rows):
-            try write(rows, chunk, key: { "\($0.snapshotDate)/\($0.locationID)/\($0.sku)" }, check: { [writer] in
-                try writer.contains(product: $0.sku) ? nil : ("sku", $0.sku.rawValue, "refers to unknown product")
-            }, write: writer.write)
+            try write(rows, chunk, key: { "\($0.snapshotDate)/\($0.locationID)/\($0.sku)" }, check: { _ in nil }, write: writer.write)
         case .feedback(let rows):
             try write(rows, chunk, key: \.id.rawValue, check: checkFeedback, write: writer.write)
         case .complaints(let rows):
@@ -134,7 +130,14 @@ final class ImportSession {
             try reject(fileIndex, batch, recordIndex, [issue(fileIndex, batch, recordIndex, problem)])
             return
         }
-        switch try write(record) {
+        let outcome: WriteOutcome
+        do {
+            outcome = try write(record)
+        } catch let broken as BrokenReference {
+            try reject(fileIndex, batch, recordIndex, [issue(fileIndex, batch, recordIndex, (broken.column, broken.value, broken.reason))])
+            return
+        }
+        switch outcome {
         case .inserted: report.files[fileIndex].inserted += 1
         case .updated: report.files[fileIndex].updated += 1
         case .unchanged: report.files[fileIndex].unchanged += 1
@@ -145,28 +148,17 @@ final class ImportSession {
         }
     }
 
-    private func checkOutlet(_ outlet: Outlet) throws -> Problem? {
-        if try writer.tier(ofPartner: outlet.partnerID) == nil { return ("partner_id", outlet.partnerID.rawValue, "refers to unknown partner") }
-        return try checkCity(outlet.regionID)
-    }
+    /// The writer checks that partner and region exist; an outlet also sits in a city, not a whole province.
+    private func checkOutlet(_ outlet: Outlet) throws -> Problem? { try checkCity(outlet.regionID) }
 
-    private func checkOrder(_ order: SalesOrder) throws -> Problem? {
-        if try writer.tier(ofPartner: order.partnerID) == nil { return ("partner_id", order.partnerID.rawValue, "refers to unknown partner") }
-        if let outletID = order.outletID {
-            guard let owner = try writer.partner(ofOutlet: outletID) else { return ("outlet_id", outletID.rawValue, "refers to unknown outlet") }
-            if owner != order.partnerID {
-                return ("outlet_id", outletID.rawValue, "belongs to partner \(owner), not to the ordering partner \(order.partnerID)")
-            }
-        }
-        return nil
-    }
-
+    /// Lines are the bulk of an import: their order and product are resolved by the writer itself (an unknown one
+    /// comes back as `UnknownReference`), so only the returned-quantity rule needs a look-up here.
     private func checkLine(_ line: OrderLine) throws -> Problem? {
+        guard line.returnedQuantity > 0 else { return nil }
         guard let status = try writer.status(ofOrder: line.orderID) else {
             return ("order_id", line.orderID.rawValue, "refers to unknown order")
         }
-        if try !writer.contains(product: line.sku) { return ("sku", line.sku.rawValue, "refers to unknown product") }
-        if line.returnedQuantity > 0, !status.hasDelivered {
+        if !status.hasDelivered {
             return ("returned_qty", String(line.returnedQuantity), "is more than 0 but order \(line.orderID) is \(status.rawValue), not delivered")
         }
         return nil

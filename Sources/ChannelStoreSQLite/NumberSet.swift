@@ -1,0 +1,48 @@
+/// A set of 64-bit keys with open addressing and a multiplicative hash.
+///
+/// Written by hand because `Set<Int64>` hashes with SipHash, which made remembering a million order-line keys a
+/// visible share of an import; keys here come from our own packing, not from an adversary.
+struct NumberSet {
+    private var slots: [Int64]
+    private var occupied: [Bool]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        occupied = Array(repeating: false, count: size)
+        mask = size - 1
+    }
+
+    /// Adds `key`; false when it was already there.
+    mutating func insert(_ key: Int64) -> Bool {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        var index = Self.slot(for: key, mask: mask)
+        while occupied[index] {
+            if slots[index] == key { return false }
+            index = (index + 1) & mask
+        }
+        occupied[index] = true
+        slots[index] = key
+        count += 1
+        return true
+    }
+
+    private static func slot(for key: Int64, mask: Int) -> Int {
+        // Fibonacci hashing: spreads packed keys that differ only in low bits.
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    private mutating func grow() {
+        let oldSlots = slots
+        let oldOccupied = occupied
+        let size = slots.count * 2
+        slots = Array(repeating: 0, count: size)
+        occupied = Array(repeating: false, count: size)
+        mask = size - 1
+        count = 0
+        for index in oldSlots.indices where oldOccupied[index] { _ = insert(oldSlots[index]) }
+    }
+}
