@@ -42,6 +42,18 @@ public final class SQLiteChannelStore: ChannelStore {
         }
     }
 
+    /// Switches the writer to a rollback journal for the first bulk load into an empty database, when no other
+    /// connection is open; returns whether it did.
+    ///
+    /// In WAL mode every page of a large load is written twice (into the WAL at commit, then into the database
+    /// by the checkpoint). A rollback journal writes each new page once, straight into the file, and journals only
+    /// the few pages that existed before, so a crash still rolls the load back whole (the hot journal is replayed
+    /// when the file is next opened). The database returns to WAL right after the transaction.
+    private static func leaveWAL(_ db: Database) throws -> Bool {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+        return mode?.lowercased() == "delete"
+    }
+
     /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems it found.
     public func integrityCheck() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -114,7 +126,14 @@ public final class SQLiteChannelStore: ChannelStore {
 
     public func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result {
         let now = now()
+        // The first load into a new database skips the WAL: see `loadsIntoEmptyDatabase`.
+        let isEmpty = try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM change_log) AND NOT EXISTS (SELECT 1 FROM audit_events)")
+        } ?? false
+        if isEmpty { pool.releaseMemory() }
         return try pool.writeWithoutTransaction { db in
+            let rollbackJournal = isEmpty ? try Self.leaveWAL(db) : false
+            defer { if rollbackJournal { try? db.execute(sql: "PRAGMA journal_mode = WAL") } }
             // A bulk write touches many pages: a large page cache keeps them from spilling mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -524288")
             // The bulk writer resolves every reference through maps of rows that exist (stored, or written earlier
