@@ -6,6 +6,8 @@ struct NumberSet {
     private var slots: [Int64]
     private var occupied: [Bool]
     private var mask: Int
+    /// 64 - log2(capacity): the slot is the top bits of the hash product.
+    private var shift: UInt64
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
@@ -14,12 +16,13 @@ struct NumberSet {
         slots = Array(repeating: 0, count: size)
         occupied = Array(repeating: false, count: size)
         mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
     /// Adds `key`; false when it was already there.
     mutating func insert(_ key: Int64) -> Bool {
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        var index = Self.slot(for: key, mask: mask)
+        var index = Self.slot(for: key, shift: shift)
         while occupied[index] {
             if slots[index] == key { return false }
             index = (index + 1) & mask
@@ -30,9 +33,9 @@ struct NumberSet {
         return true
     }
 
-    private static func slot(for key: Int64, mask: Int) -> Int {
-        // Fibonacci hashing: spreads packed keys that differ only in low bits.
-        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    private static func slot(for key: Int64, shift: UInt64) -> Int {
+        // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     private mutating func grow() {
@@ -42,6 +45,7 @@ struct NumberSet {
         slots = Array(repeating: 0, count: size)
         occupied = Array(repeating: false, count: size)
         mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
         count = 0
         for index in oldSlots.indices where oldOccupied[index] { _ = insert(oldSlots[index]) }
     }

@@ -1,3 +1,4 @@
+import ChannelStore
 import GRDB
 import GRDBSQLite
 
@@ -8,8 +9,12 @@ import GRDBSQLite
 final class RawStatement {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
+    /// When set, every use first waits until the executor has left the connection (see `InsertExecutor`).
+    private let gate: InsertExecutor?
 
-    init(_ sql: String, connection: OpaquePointer) throws {
+    init(_ sql: String, connection: OpaquePointer, gate: InsertExecutor? = nil) throws {
+        gate?.waitUntilIdle()
+        self.gate = gate
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else {
@@ -19,13 +24,27 @@ final class RawStatement {
         self.connection = connection
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        gate?.waitUntilIdle()
+        sqlite3_finalize(handle)
+    }
 
     func bind(_ values: [DBValue]) {
-        for (index, value) in values.enumerated() { bind(value, at: Int32(index + 1)) }
+        gate?.waitUntilIdle()
+        bindOnOwnerThread(values)
+    }
+
+    /// Binds without waiting: for the thread that currently owns the connection (the executor).
+    func bindOnOwnerThread(_ values: [DBValue]) {
+        for (index, value) in values.enumerated() { bindValue(value, at: Int32(index + 1)) }
     }
 
     func bind(_ value: DBValue, at index: Int32) {
+        gate?.waitUntilIdle()
+        bindValue(value, at: index)
+    }
+
+    private func bindValue(_ value: DBValue, at index: Int32) {
         switch value {
         case .integer(let v): sqlite3_bind_int64(handle, index, v)
         case .null: sqlite3_bind_null(handle, index)
@@ -39,6 +58,12 @@ final class RawStatement {
 
     /// Steps a statement that returns no rows; returns the SQLite result code (SQLITE_DONE on success).
     func execute() -> Int32 {
+        gate?.waitUntilIdle()
+        return executeOnOwnerThread()
+    }
+
+    /// Steps without waiting: for the thread that currently owns the connection (the executor).
+    func executeOnOwnerThread() -> Int32 {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         return code
@@ -46,6 +71,7 @@ final class RawStatement {
 
     /// Steps a query and returns the first row's columns, or nil when it has no row.
     func firstRow(columns: Int) throws -> [DBValue]? {
+        gate?.waitUntilIdle()
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         if code == SQLITE_DONE { return nil }
@@ -55,6 +81,7 @@ final class RawStatement {
 
     /// Steps a query to its end, handing each row to `body`.
     func forEachRow(_ body: (RawStatement) throws -> Void) throws {
+        gate?.waitUntilIdle()
         defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)
@@ -81,18 +108,12 @@ final class RawStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    static func error(_ connection: OpaquePointer, _ code: Int32, context: String) -> StoreFailure {
-        StoreFailure(code: code, message: "\(context): \(String(cString: sqlite3_errmsg(connection)))")
+    /// A `StoreError` for a failed call, carrying SQLite's message (a constraint, or an I/O problem).
+    static func error(_ connection: OpaquePointer, _ code: Int32, context: String) -> StoreError {
+        let message = String(cString: sqlite3_errmsg(connection))
+        return StoreError(code & 0xFF == SQLITE_CONSTRAINT ? .constraint : .io, "\(context): \(message)")
     }
 }
 
 /// SQLite's "copy the bytes now" destructor marker.
 private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-/// A failed SQLite call inside the store: the result code and SQLite's message.
-struct StoreFailure: Error, CustomStringConvertible {
-    var code: Int32
-    var message: String
-    var description: String { message }
-    var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
-}

@@ -22,20 +22,23 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var outlets: [String: (id: Int64, partner: Int64)]?
     private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
 
+    private let executor: InsertExecutor
+
     init(connection: OpaquePointer, actor: String, now: Instant) throws {
         self.connection = connection
         self.actor = actor
         self.now = now
+        executor = InsertExecutor(connection: connection)
         insertAudit = try RawStatement(
             """
             INSERT INTO audit_events (at, actor, request_id, entity, entity_key, action, before_json, after_json)
             VALUES (?, ?, NULL, ?, ?, ?, ?, ?)
-            """, connection: connection)
+            """, connection: connection, gate: executor)
         insertChange = try RawStatement(
             """
             INSERT INTO change_log (at, entity, operation, first_row_id, last_row_id, audit_event_id)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, connection: connection)
+            """, connection: connection, gate: executor)
     }
 
     // MARK: Reference questions
@@ -271,9 +274,16 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         return try writer.write(values, key: .text(key), naturalKey: key, audit: self)
     }
 
-    /// Writes every buffered row; the store calls it before committing.
+    /// Writes every buffered row and waits for the insert thread; the store calls it before committing.
     func flush() throws {
         for writer in tables.values { try writer.flush() }
+        try executor.finish()
+    }
+
+    /// Stops the insert thread once it is idle; the store calls it before the transaction ends either way,
+    /// so SQLite is never asked to commit or roll back while a statement is running.
+    func stop() {
+        try? executor.finish()
     }
 
     // MARK: Helpers
@@ -301,7 +311,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
             kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
-            connection: connection)
+            connection: connection, executor: executor)
         tables[kind] = writer
         return writer
     }
@@ -315,7 +325,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     private func loadMap<Value>(_ sql: String, _ row: (RawStatement) -> (String, Value)) throws -> [String: Value] {
         var map: [String: Value] = [:]
-        try RawStatement(sql, connection: connection).forEachRow { statement in
+        try RawStatement(sql, connection: connection, gate: executor).forEachRow { statement in
             let (key, value) = row(statement)
             map[key] = value
         }

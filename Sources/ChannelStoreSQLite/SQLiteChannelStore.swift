@@ -49,14 +49,21 @@ public final class SQLiteChannelStore: ChannelStore {
     /// by the checkpoint). A rollback journal writes each new page once, straight into the file, and journals only
     /// the few pages that existed before, so a crash still rolls the load back whole (the hot journal is replayed
     /// when the file is next opened). The database returns to WAL right after the transaction.
-    private static func leaveWAL(_ db: Database) throws -> Bool {
-        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+    private static func leaveWAL(_ db: Database) -> Bool {
+        // Another process with the file open keeps it in WAL (SQLite answers "wal" or "database is locked"):
+        // the load then simply goes through the WAL.
+        let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
         return mode?.lowercased() == "delete"
     }
 
     /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems it found.
     public func integrityCheck() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Rows whose foreign keys point nowhere (`PRAGMA foreign_key_check`); 0 for a consistent database.
+    public func danglingReferenceCount() throws -> Int {
+        try pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count }
     }
 
     /// The migrations applied to this database, oldest first.
@@ -132,7 +139,7 @@ public final class SQLiteChannelStore: ChannelStore {
         } ?? false
         if isEmpty { pool.releaseMemory() }
         return try pool.writeWithoutTransaction { db in
-            let rollbackJournal = isEmpty ? try Self.leaveWAL(db) : false
+            let rollbackJournal = isEmpty ? Self.leaveWAL(db) : false
             defer { if rollbackJournal { try? db.execute(sql: "PRAGMA journal_mode = WAL") } }
             // A bulk write touches many pages: a large page cache keeps them from spilling mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -524288")
@@ -152,6 +159,7 @@ public final class SQLiteChannelStore: ChannelStore {
             var result: Result?
             try db.inTransaction(.immediate) {
                 let writer = try SQLiteBulkWriter(connection: connection, actor: actor, now: now)
+                defer { writer.stop() }
                 result = try body(writer)
                 try writer.flush()
                 return .commit

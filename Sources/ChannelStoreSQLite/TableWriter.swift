@@ -51,7 +51,13 @@ final class TableWriter {
     private(set) var duplicates = 0
     private(set) var insertedRange: ClosedRange<Int64>?
 
-    init(kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer) throws {
+    private let executor: InsertExecutor
+
+    init(
+        kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
+        executor: InsertExecutor
+    ) throws {
+        self.executor = executor
         self.kind = kind
         self.columns = columns
         self.keyCount = keyCount
@@ -61,17 +67,17 @@ final class TableWriter {
         let stored = (feedIDColumn == "id" ? ["id"] : []) + columns
         let tuple = "(" + Array(repeating: "?", count: stored.count).joined(separator: ", ") + ")"
         let insert = "INSERT INTO \(table) (\(stored.joined(separator: ", "))) VALUES "
-        insertOne = try RawStatement(insert + tuple, connection: connection)
+        insertOne = try RawStatement(insert + tuple, connection: connection, gate: executor)
         insertMany = try RawStatement(
-            insert + Array(repeating: tuple, count: Self.rowsPerStatement).joined(separator: ", "), connection: connection)
+            insert + Array(repeating: tuple, count: Self.rowsPerStatement).joined(separator: ", "), connection: connection, gate: executor)
         let keyMatch = columns[..<keyCount].map { "\($0) = ?" }.joined(separator: " AND ")
         select = try RawStatement(
-            "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)", connection: connection)
+            "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)", connection: connection, gate: executor)
         let assignments = columns[keyCount...].map { "\($0) = ?" }.joined(separator: ", ")
-        update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection)
-        let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection)
+        update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection, gate: executor)
+        let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
         isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
-        let maxID = feedIDColumn == "id" ? try RawStatement("SELECT coalesce(max(id), 0) FROM \(table)", connection: connection).firstRow(columns: 1) : nil
+        let maxID = feedIDColumn == "id" ? try RawStatement("SELECT coalesce(max(id), 0) FROM \(table)", connection: connection, gate: executor).firstRow(columns: 1) : nil
         if case .integer(let value) = maxID?.first { nextID = value + 1 } else { nextID = 1 }
     }
 
@@ -134,8 +140,8 @@ final class TableWriter {
         guard bufferedRows > 0 else { return }
         let width = columns.count + (hasRowID ? 1 : 0)
         if bufferedRows == Self.rowsPerStatement {
-            for (index, value) in buffer.enumerated() { insertMany.bind(value, at: Int32(index + 1)) }
-            try check(insertMany.execute(), "inserting into \(kind.name)")
+            // Full statements run on the executor's thread while this one encodes the next rows.
+            try executor.submit(insertMany, buffer, context: "inserting into \(kind.name)")
         } else {
             for row in 0..<bufferedRows {
                 for column in 0..<width { insertOne.bind(buffer[row * width + column], at: Int32(column + 1)) }
@@ -200,8 +206,7 @@ final class TableWriter {
     /// Turns a failed step into a `StoreError` carrying SQLite's message (a constraint the checks above missed).
     private func check(_ code: Int32, _ context: String) throws {
         guard code != SQLITE_DONE else { return }
-        let message = String(cString: sqlite3_errmsg(connection))
-        throw StoreError(code & 0xFF == SQLITE_CONSTRAINT ? .constraint : .io, "\(context): \(message)")
+        throw RawStatement.error(connection, code, context: context)
     }
 
     /// Whether the current batch inserted or updated anything.

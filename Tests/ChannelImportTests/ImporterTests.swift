@@ -32,6 +32,8 @@ import Testing
             #expect(counts[kind] == summary.rowsByFile["\(kind.name).csv"], "\(kind.name)")
         }
         #expect(counts[.orderLines] == 4000)
+        #expect(try store.danglingReferenceCount() == 0)
+        #expect(try store.integrityCheck() == ["ok"])
     }
 
     @Test func importingTheSameFilesAgainChangesNothing() throws {

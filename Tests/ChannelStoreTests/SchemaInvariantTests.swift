@@ -148,6 +148,43 @@ import Testing
         }
     }
 
+    /// The bulk writer turns SQLite's foreign-key probes off for speed and resolves references itself, so after any
+    /// mix of inserts and updates `PRAGMA foreign_key_check` must find nothing.
+    @Test func bulkWritesLeaveNoDanglingReference() throws {
+        try withTemporaryStore { store, path throws in
+            var sample = SampleData()
+            try store.write(sample)
+            sample.partners[2].parentID = PartnerID("D1")
+            sample.outlets[2].partnerID = PartnerID("R1")
+            sample.orders[1].status = .cancelled
+            try store.write(sample)
+            #expect(try store.integrityCheck() == ["ok"])
+            let database = try DatabaseQueue(path: path)
+            #expect(try database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+            #expect(try database.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") } == 1)
+        }
+    }
+
+    /// However the first load is journaled, the file is in WAL mode again afterwards (a `DatabasePool` needs it),
+    /// whether the load committed or was rolled back.
+    @Test(arguments: [false, true])
+    func databaseIsInWALModeAfterTheFirstLoad(throwing: Bool) throws {
+        try withTemporaryStore { store, path throws in
+            do {
+                try store.bulkWrite(actor: "test") { writer throws in
+                    try SampleData().write(to: writer)
+                    if throwing { throw TestAbort() }
+                }
+            } catch is TestAbort {}
+            #expect(try store.rowCounts()[.orders] == (throwing ? 0 : 3))
+            let database = try DatabaseQueue(path: path)
+            #expect(try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+            try database.close()
+            // And a second load still works.
+            #expect(try store.write(SampleData())[.regions]?.first == (throwing ? .inserted : .unchanged))
+        }
+    }
+
     @Test func storeRefusesADatabaseFromANewerVersion() throws {
         try withTemporaryDatabase { path throws in
             _ = try withExtendedLifetime(try openStore(path)) { store in try store.write(SampleData()) }

@@ -1,0 +1,90 @@
+import ChannelStore
+import Foundation
+import GRDBSQLite
+
+/// Runs full multi-row INSERT statements on a thread of its own, so SQLite builds b-tree pages while the writer
+/// resolves and encodes the next rows: a large import keeps both cores busy instead of one.
+///
+/// One SQLite connection must never be used by two threads at once (its page cache and lookaside allocator are
+/// not locked in multi-thread mode). So every `RawStatement` created with this gate waits until the executor is
+/// idle before it touches the connection, and the executor only runs while the writer merely fills buffers.
+///
+/// `@unchecked Sendable`: all mutable state is guarded by `condition`; statements and values cross threads only
+/// through `jobs`, which hands each one to exactly one thread at a time.
+final class InsertExecutor: @unchecked Sendable {
+    private struct Job {
+        var statement: RawStatement
+        var values: [DBValue]
+        var context: String
+    }
+
+    private let condition = NSCondition()
+    private let connection: OpaquePointer
+    private var jobs: [Job] = []
+    private var isBusy = false
+    private var isFinished = false
+    private var failure: StoreError?
+    private static let queueLimit = 4
+
+    init(connection: OpaquePointer) {
+        self.connection = connection
+        let thread = Thread { [self] in run() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Queues one execution of `statement` with `values`; throws the failure of an earlier job.
+    func submit(_ statement: RawStatement, _ values: [DBValue], context: String) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.count >= Self.queueLimit, failure == nil { condition.wait() }
+        if let failure { throw failure }
+        jobs.append(Job(statement: statement, values: values, context: context))
+        condition.broadcast()
+    }
+
+    /// Waits until every queued job has run; the connection is then free for the calling thread.
+    func waitUntilIdle() {
+        condition.lock()
+        while !jobs.isEmpty || isBusy { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Waits for the queued jobs, stops the thread, and throws the first failure if there was one.
+    func finish() throws {
+        condition.lock()
+        while !jobs.isEmpty || isBusy { condition.wait() }
+        isFinished = true
+        condition.broadcast()
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty, !isFinished { condition.wait() }
+            guard !jobs.isEmpty else {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            isBusy = true
+            condition.unlock()
+
+            job.statement.bindOnOwnerThread(job.values)
+            let code = job.statement.executeOnOwnerThread()
+            let error = code == SQLITE_DONE ? nil : RawStatement.error(connection, code, context: job.context)
+
+            condition.lock()
+            isBusy = false
+            if let error, failure == nil {
+                failure = error
+                jobs.removeAll()
+            }
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}
