@@ -21,9 +21,10 @@ enum SQLiteMigrations {
         "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
     }
 
-    /// A `YYYY-MM-DD` shape check for date columns.
+    /// A `YYYY-MM-DD` shape check for date columns: ten characters between the first and last valid dates.
+    /// (Comparisons, not GLOB: the check runs for every imported row and GLOB costs several times more.)
     private static func isDate(_ column: String) -> String {
-        "\(column) GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+        "length(\(column)) = 10 AND \(column) BETWEEN '0001-01-01' AND '9999-12-31' AND substr(\(column), 5, 1) = '-'"
     }
 
     private static let initialSchema = """
@@ -35,7 +36,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE regions (
             id INTEGER PRIMARY KEY,
-            region_id TEXT NOT NULL UNIQUE CHECK (length(region_id) BETWEEN 1 AND 64),
+            region_id TEXT NOT NULL UNIQUE CHECK (region_id <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             parent_id INTEGER REFERENCES regions(id),
             level TEXT NOT NULL CHECK (\(oneOf("level", ["province", "city", "district"]))),
@@ -45,7 +46,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE partners (
             id INTEGER PRIMARY KEY,
-            partner_id TEXT NOT NULL UNIQUE CHECK (length(partner_id) BETWEEN 1 AND 64),
+            partner_id TEXT NOT NULL UNIQUE CHECK (partner_id <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             kind TEXT NOT NULL CHECK (\(oneOf("kind", ["distributor", "agent", "dealer", "platform", "direct"]))),
             parent_id INTEGER REFERENCES partners(id),
@@ -71,7 +72,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE products (
             id INTEGER PRIMARY KEY,
-            sku TEXT NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 64),
+            sku TEXT NOT NULL UNIQUE CHECK (sku <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             category TEXT NOT NULL CHECK (category <> ''),
             currency TEXT NOT NULL DEFAULT 'CNY' CHECK (length(currency) = 3),
@@ -83,7 +84,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE outlets (
             id INTEGER PRIMARY KEY,
-            outlet_id TEXT NOT NULL UNIQUE CHECK (length(outlet_id) BETWEEN 1 AND 64),
+            outlet_id TEXT NOT NULL UNIQUE CHECK (outlet_id <> ''),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             region_id INTEGER NOT NULL REFERENCES regions(id),
             kind TEXT NOT NULL
@@ -94,7 +95,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE orders (
             id INTEGER PRIMARY KEY,
-            order_id TEXT NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 64),
+            order_id TEXT NOT NULL UNIQUE CHECK (order_id <> ''),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             outlet_id INTEGER REFERENCES outlets(id),
             channel TEXT NOT NULL CHECK (\(oneOf("channel", ["online", "offline"]))),
@@ -124,7 +125,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE shipments (
             id INTEGER PRIMARY KEY,
-            shipment_id TEXT NOT NULL UNIQUE CHECK (length(shipment_id) BETWEEN 1 AND 64),
+            shipment_id TEXT NOT NULL UNIQUE CHECK (shipment_id <> ''),
             order_id INTEGER NOT NULL REFERENCES orders(id),
             carrier TEXT NOT NULL DEFAULT '',
             mode TEXT CHECK (\(oneOf("mode", ["diesel_truck", "ev_truck", "rail", "air", "van", "ship"]))),
@@ -135,7 +136,7 @@ enum SQLiteMigrations {
         );
 
         CREATE TABLE inventory_snapshots (
-            location_id TEXT NOT NULL CHECK (length(location_id) BETWEEN 1 AND 64),
+            location_id TEXT NOT NULL CHECK (location_id <> ''),
             snapshot_date TEXT NOT NULL CHECK (\(isDate("snapshot_date"))),
             product_id INTEGER NOT NULL REFERENCES products(id),
             on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
@@ -145,7 +146,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE feedback (
             id INTEGER PRIMARY KEY,
-            feedback_id TEXT NOT NULL UNIQUE CHECK (length(feedback_id) BETWEEN 1 AND 64),
+            feedback_id TEXT NOT NULL UNIQUE CHECK (feedback_id <> ''),
             order_id INTEGER REFERENCES orders(id),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             outlet_id INTEGER REFERENCES outlets(id),
@@ -157,7 +158,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE complaints (
             id INTEGER PRIMARY KEY,
-            complaint_id TEXT NOT NULL UNIQUE CHECK (length(complaint_id) BETWEEN 1 AND 64),
+            complaint_id TEXT NOT NULL UNIQUE CHECK (complaint_id <> ''),
             order_id INTEGER REFERENCES orders(id),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             opened_at INTEGER NOT NULL,
@@ -170,7 +171,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE users (
             id INTEGER PRIMARY KEY,
-            user_id TEXT NOT NULL UNIQUE CHECK (length(user_id) BETWEEN 1 AND 64),
+            user_id TEXT NOT NULL UNIQUE CHECK (user_id <> ''),
             display_name TEXT NOT NULL,
             role TEXT NOT NULL CHECK (\(oneOf("role", ["admin", "channel_manager", "analyst", "partner_user", "api_client"]))),
             partner_id INTEGER REFERENCES partners(id),
