@@ -193,7 +193,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
             ], key: snapshotKey(snapshot, product: product),
-            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", feedID: product, audit: self
+            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self
         ).0
     }
 
@@ -278,6 +278,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func flush() throws {
         for writer in tables.values { try writer.flush() }
         try executor.finish()
+        for writer in tables.values { try writer.finish() }
     }
 
     /// Stops the insert thread once it is idle; the store calls it before the transaction ends either way,

@@ -1,3 +1,4 @@
+import ChannelCore
 import GRDB
 
 /// The SQLite schema as named, forward-only migrations. Never edit a migration that has shipped: add one.
@@ -21,6 +22,19 @@ enum SQLiteMigrations {
         "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
     }
 
+    /// `CREATE UNIQUE INDEX <table>_natural_key ON <table>(<key columns>)` for every table with a surrogate id.
+    static func naturalKeyIndex(_ kind: EntityKind) -> (name: String, create: String)? {
+        let layout = StoredColumns.of(kind)
+        guard layout.feedIDColumn == "id" else { return nil }
+        let name = "\(kind.name)_natural_key"
+        let columns = layout.names[..<layout.keyCount].joined(separator: ", ")
+        return (name, "CREATE UNIQUE INDEX \(name) ON \(kind.name)(\(columns))")
+    }
+
+    private static var naturalKeyIndexes: String {
+        EntityKind.allCases.compactMap { naturalKeyIndex($0).map { "\($0.create);" } }.joined(separator: "\n")
+    }
+
     /// A `YYYY-MM-DD` shape check for date columns: ten characters between the first and last valid dates.
     /// (Comparisons, not GLOB: the check runs for every imported row and GLOB costs several times more.)
     private static func isDate(_ column: String) -> String {
@@ -36,7 +50,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE regions (
             id INTEGER PRIMARY KEY,
-            region_id TEXT NOT NULL UNIQUE CHECK (region_id <> ''),
+            region_id TEXT NOT NULL CHECK (region_id <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             parent_id INTEGER REFERENCES regions(id),
             level TEXT NOT NULL CHECK (\(oneOf("level", ["province", "city", "district"]))),
@@ -46,7 +60,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE partners (
             id INTEGER PRIMARY KEY,
-            partner_id TEXT NOT NULL UNIQUE CHECK (partner_id <> ''),
+            partner_id TEXT NOT NULL CHECK (partner_id <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             kind TEXT NOT NULL CHECK (\(oneOf("kind", ["distributor", "agent", "dealer", "platform", "direct"]))),
             parent_id INTEGER REFERENCES partners(id),
@@ -72,7 +86,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE products (
             id INTEGER PRIMARY KEY,
-            sku TEXT NOT NULL UNIQUE CHECK (sku <> ''),
+            sku TEXT NOT NULL CHECK (sku <> ''),
             name TEXT NOT NULL CHECK (name <> ''),
             category TEXT NOT NULL CHECK (category <> ''),
             currency TEXT NOT NULL DEFAULT 'CNY' CHECK (length(currency) = 3),
@@ -84,7 +98,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE outlets (
             id INTEGER PRIMARY KEY,
-            outlet_id TEXT NOT NULL UNIQUE CHECK (outlet_id <> ''),
+            outlet_id TEXT NOT NULL CHECK (outlet_id <> ''),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             region_id INTEGER NOT NULL REFERENCES regions(id),
             kind TEXT NOT NULL
@@ -95,7 +109,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE orders (
             id INTEGER PRIMARY KEY,
-            order_id TEXT NOT NULL UNIQUE CHECK (order_id <> ''),
+            order_id TEXT NOT NULL CHECK (order_id <> ''),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             outlet_id INTEGER REFERENCES outlets(id),
             channel TEXT NOT NULL CHECK (\(oneOf("channel", ["online", "offline"]))),
@@ -125,7 +139,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE shipments (
             id INTEGER PRIMARY KEY,
-            shipment_id TEXT NOT NULL UNIQUE CHECK (shipment_id <> ''),
+            shipment_id TEXT NOT NULL CHECK (shipment_id <> ''),
             order_id INTEGER NOT NULL REFERENCES orders(id),
             carrier TEXT NOT NULL DEFAULT '',
             mode TEXT CHECK (\(oneOf("mode", ["diesel_truck", "ev_truck", "rail", "air", "van", "ship"]))),
@@ -136,17 +150,17 @@ enum SQLiteMigrations {
         );
 
         CREATE TABLE inventory_snapshots (
+            id INTEGER PRIMARY KEY,
             location_id TEXT NOT NULL CHECK (location_id <> ''),
             snapshot_date TEXT NOT NULL CHECK (\(isDate("snapshot_date"))),
             product_id INTEGER NOT NULL REFERENCES products(id),
             on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
-            in_transit INTEGER NOT NULL DEFAULT 0 CHECK (in_transit >= 0),
-            PRIMARY KEY (location_id, snapshot_date, product_id)
-        ) WITHOUT ROWID;
+            in_transit INTEGER NOT NULL DEFAULT 0 CHECK (in_transit >= 0)
+        );
 
         CREATE TABLE feedback (
             id INTEGER PRIMARY KEY,
-            feedback_id TEXT NOT NULL UNIQUE CHECK (feedback_id <> ''),
+            feedback_id TEXT NOT NULL CHECK (feedback_id <> ''),
             order_id INTEGER REFERENCES orders(id),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             outlet_id INTEGER REFERENCES outlets(id),
@@ -158,7 +172,7 @@ enum SQLiteMigrations {
 
         CREATE TABLE complaints (
             id INTEGER PRIMARY KEY,
-            complaint_id TEXT NOT NULL UNIQUE CHECK (complaint_id <> ''),
+            complaint_id TEXT NOT NULL CHECK (complaint_id <> ''),
             order_id INTEGER REFERENCES orders(id),
             partner_id INTEGER NOT NULL REFERENCES partners(id),
             opened_at INTEGER NOT NULL,
@@ -179,6 +193,10 @@ enum SQLiteMigrations {
             created_at INTEGER NOT NULL,
             CHECK ((role = 'partner_user') = (partner_id IS NOT NULL))
         );
+
+        -- Natural keys, as named indexes (not inline UNIQUE) so that a bulk load into an empty table can drop and
+        -- rebuild them in one sorted pass instead of updating them row by row (see TableWriter).
+        \(naturalKeyIndexes)
 
         -- Who changed what, when, with the state before and after (JSON). Append-only.
         CREATE TABLE audit_events (

@@ -38,7 +38,7 @@ struct StoredColumns {
         case .inventorySnapshots:
             StoredColumns(
                 names: ["location_id", "snapshot_date", "product_id", "on_hand", "in_transit"], keyCount: 3,
-                feedIDColumn: "product_id")
+                feedIDColumn: "id")
         case .feedback:
             StoredColumns(
                 names: ["feedback_id", "order_id", "partner_id", "outlet_id", "channel", "created_at", "rating", "text"],

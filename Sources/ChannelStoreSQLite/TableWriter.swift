@@ -52,6 +52,8 @@ final class TableWriter {
     private(set) var insertedRange: ClosedRange<Int64>?
 
     private let executor: InsertExecutor
+    /// The natural-key index dropped for a fresh load, to build again in `finish`.
+    private let naturalKeyIndex: (name: String, create: String)?
 
     init(
         kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
@@ -77,8 +79,16 @@ final class TableWriter {
         update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection, gate: executor)
         let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
         isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
+        // Loading an empty table: drop its natural-key index now and build it in one sorted pass at the end
+        // (`finish`), instead of inserting every key into it on the way. Repeats are caught in memory meanwhile,
+        // and the rebuild itself fails on any repeat that got through. A rollback restores the index.
+        naturalKeyIndex = isFresh ? SQLiteMigrations.naturalKeyIndex(kind) : nil
         let maxID = feedIDColumn == "id" ? try RawStatement("SELECT coalesce(max(id), 0) FROM \(table)", connection: connection, gate: executor).firstRow(columns: 1) : nil
         if case .integer(let value) = maxID?.first { nextID = value + 1 } else { nextID = 1 }
+        if let naturalKeyIndex {
+            try check(try RawStatement("DROP INDEX \(naturalKeyIndex.name)", connection: connection, gate: executor).execute(),
+                "preparing to load \(table)")
+        }
     }
 
     /// Writes one row. `feedID` is given for keyed tables (the parent's id); rowid tables get the next id.
@@ -133,6 +143,13 @@ final class TableWriter {
             kind, key: naturalKey(), rowID: feedID, before: JSONText.object(columns, before), after: JSONText.object(columns, values))
         updated += 1
         return (.updated, feedID)
+    }
+
+    /// Rebuilds the natural-key index dropped for a fresh load; call once every row is inserted.
+    func finish() throws {
+        guard let naturalKeyIndex else { return }
+        try check(try RawStatement(naturalKeyIndex.create, connection: connection, gate: executor).execute(),
+            "building the natural-key index of \(kind.name)")
     }
 
     /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.

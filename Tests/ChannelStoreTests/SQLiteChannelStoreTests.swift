@@ -84,9 +84,6 @@ import Testing
                 if change.entity == .orderLines {
                     // Order lines are keyed by their order's id: SO1, SO2 and SO3 are rows 1...3.
                     #expect(change.firstRowID == 1 && change.lastRowID == 3)
-                } else if change.entity == .inventorySnapshots {
-                    // Stock snapshots are keyed by their product's id: SKU1 and SKU2 are rows 1 and 2.
-                    #expect(change.firstRowID == 1 && change.lastRowID == 2)
                 } else {
                     #expect(change.firstRowID == 1 && change.lastRowID == Int64(sample.counts[change.entity] ?? 0), "\(change.entity)")
                 }
@@ -132,14 +129,14 @@ import Testing
         }
 
         /// Position of the changed record in its list, its audit key, its feed row id (for an order line its order's
-        /// id, for a stock snapshot its product's id), and the changed columns.
+        /// id), and the changed columns.
         var expected: (index: Int, key: String, rowID: Int64, columns: Set<String>) {
             switch self {
             case .productPrice: (0, "SKU1", 1, ["list_price_minor"])
             case .partnerStatus: (2, "R1", 3, ["status"])
             case .orderDelivered: (2, "SO3", 3, ["status", "delivered_at"])
             case .lineReturned: (1, "SO1/2", 1, ["returned_qty"])
-            case .snapshotStock: (2, "2025-06-08/WH02/SKU1", 1, ["on_hand", "in_transit"])
+            case .snapshotStock: (2, "2025-06-08/WH02/SKU1", 3, ["on_hand", "in_transit"])
             case .feedbackText: (1, "F2", 2, ["text"])
             case .complaintResolved: (1, "C2", 2, ["first_response_at", "resolved_at"])
             }
@@ -205,7 +202,7 @@ import Testing
             let feed = try #require(changes.first)
             #expect(feed.operation == .update)
             #expect(feed.entity == change.kind)
-            // Keyed tables name the parent's id (an order line its order, a snapshot its product).
+            // Order lines are named by their order's id; other tables by the row's own id.
             #expect(feed.firstRowID == expected.rowID && feed.lastRowID == expected.rowID)
             #expect(feed.auditEventID == update.id)
             #expect(feed.at == fixedNow)
