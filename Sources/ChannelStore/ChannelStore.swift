@@ -65,6 +65,9 @@ public protocol BulkWriter: AnyObject {
     func write(_ feedback: Feedback) throws -> WriteOutcome
     func write(_ complaint: Complaint) throws -> WriteOutcome
 
+    /// A hint that about `rows` more records of `kind` follow, so the writer can size its key maps once.
+    func expect(rows: Int, of kind: EntityKind) throws
+
     /// Closes a batch of one entity kind from one source: records the batch's audit event (source and counts)
     /// and the change-feed entry for the rows it inserted. Updated rows were audited one by one as written.
     /// A batch that inserted and updated nothing records nothing.

@@ -9,7 +9,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private let connection: OpaquePointer
     private let actor: String
     private let now: Instant
-    private var tables: [EntityKind: TableWriter] = [:]
+    /// One writer per entity kind, by `EntityKind.ordinal` (an array: this is looked up for every row).
+    private var tables: [TableWriter?] = Array(repeating: nil, count: EntityKind.allCases.count)
     private let insertAudit: RawStatement
     private let insertChange: RawStatement
 
@@ -221,8 +222,19 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         ).0
     }
 
+    func expect(rows: Int, of kind: EntityKind) throws {
+        switch kind {
+        case .regions: regions?.reserveCapacity(try regionMap().count + rows)
+        case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
+        case .products: products?.reserveCapacity(try productMap().count + rows)
+        case .outlets: outlets?.reserveCapacity(try outletMap().count + rows)
+        case .orders: orders?.reserveCapacity(try orderMap().count + rows)
+        default: break
+        }
+    }
+
     func finishBatch(_ kind: EntityKind, source: String) throws {
-        guard let writer = tables[kind] else { return }
+        guard let writer = tables[kind.ordinal] else { return }
         // A batch that changed nothing is no mutation: re-importing the same files leaves every table as it was.
         guard writer.batchChangedRows else {
             _ = try writer.closeBatch()
@@ -276,9 +288,9 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     /// Writes every buffered row and waits for the insert thread; the store calls it before committing.
     func flush() throws {
-        for writer in tables.values { try writer.flush() }
+        for writer in tables.compactMap({ $0 }) { try writer.flush() }
         try executor.finish()
-        for writer in tables.values { try writer.finish() }
+        for writer in tables.compactMap({ $0 }) { try writer.finish() }
     }
 
     /// Stops the insert thread once it is idle; the store calls it before the transaction ends either way,
@@ -308,12 +320,12 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     private func table(_ kind: EntityKind) throws -> TableWriter {
-        if let writer = tables[kind] { return writer }
+        if let writer = tables[kind.ordinal] { return writer }
         let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
             kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
             connection: connection, executor: executor)
-        tables[kind] = writer
+        tables[kind.ordinal] = writer
         return writer
     }
 

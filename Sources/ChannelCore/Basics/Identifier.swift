@@ -10,20 +10,28 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
 
     /// Parses a key: 1...64 UTF-8 bytes, no surrounding spaces (including the ideographic space), no control characters.
     public init(parsing text: String) throws(FieldError) {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { throw FieldError("is empty") }
-        guard utf8.count <= Self.maximumLength else {
-            throw FieldError("is longer than \(Self.maximumLength) bytes")
+        enum Scan { case invalid(FieldError), asciiEdges, nonASCIIEdge }
+        var copy = text
+        // One pass over the bytes: this runs for every key of every imported row.
+        let scan = copy.withUTF8 { bytes -> Scan in
+            guard let first = bytes.first, let last = bytes.last else { return .invalid(FieldError("is empty")) }
+            guard bytes.count <= Self.maximumLength else {
+                return .invalid(FieldError("is longer than \(Self.maximumLength) bytes"))
+            }
+            for byte in bytes where byte < 0x20 || byte == 0x7F { return .invalid(FieldError("contains a control character")) }
+            if first == 0x20 || last == 0x20 { return .invalid(FieldError("has leading or trailing spaces")) }
+            return first >= 0x80 || last >= 0x80 ? .nonASCIIEdge : .asciiEdges
         }
-        // Byte checks first: this runs for every key of every imported row.
-        for byte in utf8 where byte < 0x20 || byte == 0x7F {
-            throw FieldError("contains a control character")
-        }
-        let edgeIsSpace = { (scalar: Unicode.Scalar?) in scalar?.properties.isWhitespace == true }
-        if first == 0x20 || last == 0x20 || (first >= 0x80 && edgeIsSpace(text.unicodeScalars.first))
-            || (last >= 0x80 && edgeIsSpace(text.unicodeScalars.last))
-        {
-            throw FieldError("has leading or trailing spaces")
+        switch scan {
+        case .invalid(let error): throw error
+        case .asciiEdges: break
+        case .nonASCIIEdge:
+            // Unicode spaces such as the ideographic space U+3000 count as spaces too.
+            if text.unicodeScalars.first?.properties.isWhitespace == true
+                || text.unicodeScalars.last?.properties.isWhitespace == true
+            {
+                throw FieldError("has leading or trailing spaces")
+            }
         }
         self.rawValue = text
     }

@@ -9,10 +9,23 @@ public enum EntityKind: String, CodedValue, Comparable {
     /// The table and file stem, e.g. `order_lines`.
     public var name: String { rawValue }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        let all = Self.allCases
-        return (all.firstIndex(of: lhs) ?? 0) < (all.firstIndex(of: rhs) ?? 0)
+    /// Position in the import order (0 for regions): a cheap array index for per-kind state.
+    public var ordinal: Int {
+        switch self {
+        case .regions: 0
+        case .partners: 1
+        case .products: 2
+        case .outlets: 3
+        case .orders: 4
+        case .orderLines: 5
+        case .shipments: 6
+        case .inventorySnapshots: 7
+        case .feedback: 8
+        case .complaints: 9
+        }
     }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.ordinal < rhs.ordinal }
 
     /// The canonical columns, as in DATASET.md, in file order.
     public var columns: [String] {

@@ -26,7 +26,9 @@ final class ImportSession {
     private let files: [ImportFile]
     private let progress: ((ImportProgress) -> Void)?
     private let bytesBefore: [Int64]
+    private let fileSizes: [Int64]
     private let totalBytes: Int64
+    private var hinted = Set<Int>()
     private var headers: [Int: FileHeaders] = [:]
     private var rejectedFiles: [Int: RejectedRowsFile] = [:]
     private var regionTree: RegionTree?
@@ -41,13 +43,17 @@ final class ImportSession {
         self.options = options
         self.files = files
         self.progress = progress
+        var before: [Int64] = []
         var sizes: [Int64] = []
         var total: Int64 = 0
         for file in files {
-            sizes.append(total)
-            total += (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
+            before.append(total)
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
+            sizes.append(size)
+            total += size
         }
-        bytesBefore = sizes
+        bytesBefore = before
+        fileSizes = sizes
         totalBytes = total
         report.files = files.map { ImportReport.FileResult(path: $0.path, kind: $0.kind, encoding: "") }
     }
@@ -86,6 +92,12 @@ final class ImportSession {
 
     private func apply(_ chunk: DecodedChunk) throws {
         let index = chunk.fileIndex
+        // From the first chunk's bytes per record, tell the writer about how many rows the whole file holds.
+        if hinted.insert(index).inserted, chunk.bytesRead > 0 {
+            let records = Double(chunk.batch.count)
+            let estimate = records * Double(fileSizes[index]) / Double(chunk.bytesRead)
+            try writer.expect(rows: Int(min(estimate * 1.05, 1e9)), of: files[index].kind)
+        }
         for rejected in chunk.rejected { try reject(index, chunk.batch, rejected.record, rejected.issues) }
         report.files[index].rows += chunk.recordIndexes.count + chunk.rejected.filter { $0.record != nil }.count
         switch chunk.records {
