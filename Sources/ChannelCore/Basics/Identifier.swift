@@ -10,10 +10,9 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
 
     /// Parses a key: 1...64 UTF-8 bytes, no surrounding spaces (including the ideographic space), no control characters.
     public init(parsing text: String) throws(FieldError) {
-        enum Scan { case invalid(FieldError), asciiEdges, nonASCIIEdge }
         var copy = text
         // One pass over the bytes: this runs for every key of every imported row.
-        let scan = copy.withUTF8 { bytes -> Scan in
+        let scan = copy.withUTF8 { bytes -> IdentifierScan in
             guard let first = bytes.first, let last = bytes.last else { return .invalid(FieldError("is empty")) }
             guard bytes.count <= Self.maximumLength else {
                 return .invalid(FieldError("is longer than \(Self.maximumLength) bytes"))
@@ -67,3 +66,10 @@ public typealias ComplaintID = Identifier<Complaint>
 public typealias UserID = Identifier<User>
 /// A stock location (warehouse) code; locations have no master file of their own yet.
 public typealias LocationID = Identifier<InventorySnapshot>
+
+/// What one pass over a key's bytes found.
+private enum IdentifierScan {
+    case invalid(FieldError)
+    case asciiEdges
+    case nonASCIIEdge
+}
