@@ -19,6 +19,9 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var partners: [String: (id: Int64, tier: Int, parent: Int64?)]?
     private var partnerKeys: [Int64: String] = [:]
     private var lastLineOrder: (key: String, id: Int64)?
+    /// Recently resolved SKUs, direct-mapped by their last bytes: a catalogue has a few thousand SKUs and every
+    /// line and stock row names one, so most look-ups end here instead of hashing the key for the dictionary.
+    private var recentProducts = Array(repeating: (key: "", id: Int64(0)), count: 1024)
     private var products: [String: Int64]?
     private var outlets: [String: (id: Int64, partner: Int64)]?
     private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
@@ -165,7 +168,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             order = try resolve(line.orderID.rawValue, in: orderMap(), "order").id
             lastLineOrder = (line.orderID.rawValue, order)
         }
-        let product = try resolve(line.sku.rawValue, in: productMap(), "product", column: "sku")
+        let product = try productID(line.sku)
         return try table(.orderLines).write(
             [
                 .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
@@ -188,7 +191,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
-        let product = try resolve(snapshot.sku.rawValue, in: productMap(), "product", column: "sku")
+        let product = try productID(snapshot.sku)
         return try table(.inventorySnapshots).write(
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
@@ -327,6 +330,17 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             connection: connection, executor: executor)
         tables[kind.ordinal] = writer
         return writer
+    }
+
+    /// The id of a known product, through `recentProducts`.
+    private func productID(_ sku: SKU) throws -> Int64 {
+        var slot = 0
+        for byte in sku.rawValue.utf8.suffix(4) { slot = (slot &* 31 &+ Int(byte)) }
+        slot &= recentProducts.count - 1
+        if recentProducts[slot].key == sku.rawValue { return recentProducts[slot].id }
+        let id = try resolve(sku.rawValue, in: productMap(), "product", column: "sku")
+        recentProducts[slot] = (sku.rawValue, id)
+        return id
     }
 
     private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
