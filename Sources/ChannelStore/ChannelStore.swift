@@ -38,8 +38,8 @@ public enum WriteOutcome: Sendable, Equatable {
 /// Writes records inside one store transaction, upserting by natural key, and answers the reference questions
 /// an import must check (does this order exist, which partner owns this outlet) over stored and just-written rows.
 public protocol BulkWriter: AnyObject {
-    /// Stored regions' levels, for checking the region tree.
-    func regionLevels() throws -> [RegionID: RegionLevel]
+    /// Stored regions' levels and parents, for checking the region tree.
+    func regionNodes() throws -> [RegionID: RegionTree.Node]
     /// Stored partners' tiers and parents, for checking the partner graph.
     func partnerNodes() throws -> [PartnerID: PartnerGraph.Node]
 

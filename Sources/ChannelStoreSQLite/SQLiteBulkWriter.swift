@@ -15,7 +15,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private let insertChange: RawStatement
 
     // Natural key -> what references need, over stored rows and rows written in this transaction.
-    private var regions: [String: (id: Int64, level: RegionLevel)]?
+    private var regions: [String: (id: Int64, level: RegionLevel, parent: Int64?)]?
+    private var regionKeys: [Int64: String] = [:]
     private var partners: [String: (id: Int64, tier: Int, parent: Int64?)]?
     private var partnerKeys: [Int64: String] = [:]
     private var lastLineOrder: (key: String, id: Int64)?
@@ -47,8 +48,11 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     // MARK: Reference questions
 
-    func regionLevels() throws -> [RegionID: RegionLevel] {
-        Dictionary(uniqueKeysWithValues: try regionMap().map { (RegionID($0.key), $0.value.level) })
+    func regionNodes() throws -> [RegionID: RegionTree.Node] {
+        let map = try regionMap()
+        return Dictionary(uniqueKeysWithValues: map.map { key, value in
+            (RegionID(key), RegionTree.Node(level: value.level, parentID: value.parent.flatMap { regionKeys[$0] }.map { RegionID($0) }))
+        })
     }
 
     func partnerNodes() throws -> [PartnerID: PartnerGraph.Node] {
@@ -84,7 +88,10 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             table(.regions),
             [.text(key), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
             key: key, known: regionMap()[key] != nil)
-        if outcome != .duplicate { regions?[key] = (id, region.level) }
+        if outcome != .duplicate {
+            regions?[key] = (id, region.level, parent)
+            regionKeys[id] = key
+        }
         return outcome
     }
 
@@ -359,11 +366,13 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         return map
     }
 
-    private func regionMap() throws -> [String: (id: Int64, level: RegionLevel)] {
+    private func regionMap() throws -> [String: (id: Int64, level: RegionLevel, parent: Int64?)] {
         if let regions { return regions }
-        let map = try loadMap("SELECT region_id, id, level FROM regions") {
-            ($0.text(at: 0), (id: $0.integer(at: 1), level: RegionLevel(rawValue: $0.text(at: 2)) ?? .city))
+        let map = try loadMap("SELECT region_id, id, level, parent_id FROM regions") {
+            ($0.text(at: 0), (id: $0.integer(at: 1), level: RegionLevel(rawValue: $0.text(at: 2)) ?? .city,
+                parent: $0.isNull(at: 3) ? nil : $0.integer(at: 3)))
         }
+        for (key, value) in map { regionKeys[value.id] = key }
         regions = map
         return map
     }

@@ -58,6 +58,19 @@ enum SQLiteMigrations {
             CHECK (parent_id IS NULL OR parent_id <> id)
         );
 
+        -- A city sits under a province, a district under a city, also after a region changes its level.
+        CREATE TRIGGER regions_parent_level_insert BEFORE INSERT ON regions
+        WHEN NEW.parent_id IS NOT NULL AND (SELECT level FROM regions WHERE id = NEW.parent_id)
+            IS NOT (CASE NEW.level WHEN 'city' THEN 'province' WHEN 'district' THEN 'city' END)
+        BEGIN SELECT RAISE(ABORT, 'a city belongs to a province and a district to a city'); END;
+        CREATE TRIGGER regions_parent_level_update BEFORE UPDATE OF parent_id, level ON regions
+        WHEN (NEW.parent_id IS NOT NULL AND (SELECT level FROM regions WHERE id = NEW.parent_id)
+                IS NOT (CASE NEW.level WHEN 'city' THEN 'province' WHEN 'district' THEN 'city' END))
+            OR EXISTS (
+                SELECT 1 FROM regions WHERE parent_id = NEW.id
+                    AND (CASE level WHEN 'city' THEN 'province' WHEN 'district' THEN 'city' END) IS NOT NEW.level)
+        BEGIN SELECT RAISE(ABORT, 'a city belongs to a province and a district to a city'); END;
+
         CREATE TABLE partners (
             id INTEGER PRIMARY KEY,
             partner_id TEXT NOT NULL CHECK (partner_id <> ''),

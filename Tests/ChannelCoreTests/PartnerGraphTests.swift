@@ -143,9 +143,12 @@ import Testing
 }
 
 @Suite struct RegionTreeTests {
-    static let stored: [RegionID: RegionLevel] = [RegionID("310000"): .province, RegionID("310100"): .city]
+    static let stored: [RegionID: RegionTree.Node] = [
+        RegionID("310000"): .init(level: .province, parentID: nil),
+        RegionID("310100"): .init(level: .city, parentID: RegionID("310000")),
+    ]
 
-    func merge(_ incoming: [Region], existing: [RegionID: RegionLevel] = stored)
+    func merge(_ incoming: [Region], existing: [RegionID: RegionTree.Node] = stored)
         -> (issues: [RegionID: [ValidationIssue]], writeOrder: [Int])
     {
         var tree = RegionTree(existing: existing)
@@ -203,15 +206,16 @@ import Testing
         #expect(tree.level(of: RegionID("999999")) == nil)
     }
 
-    /// A stored province re-imported as a city leaves its stored cities under a city. `PartnerGraph` checks the
-    /// stored children of a changed partner; the region tree cannot, because it knows only levels, not parents
-    /// (`RegionTree(existing:)` takes `[RegionID: RegionLevel]`), and the schema has no trigger for it either.
+    /// A stored province re-imported as a city would leave its stored cities under a city.
     @Test func storedChildLeftBelowARegionWhoseLevelChanged() {
         var tree = RegionTree(existing: [:])
         _ = tree.merge([Fixture.region("P1", .province), Fixture.region("P2", .province), Fixture.region("C1", .city, parent: "P1")])
         let result = tree.merge([Fixture.region("P1", .city, parent: "P2")])
-        withKnownIssue("RegionTree does not know stored parents, so a level change of a stored parent goes unnoticed") {
-            #expect(!result.issues.isEmpty, "C1 (a city) is now under P1, which became a city")
-        }
+        #expect(result.issues == [RegionID("P1"): [ValidationIssue("level", "city cannot hold its stored city C1")]])
+    }
+
+    @Test func aStoredRegionMayChangeItsNameAndKeepItsChildren() {
+        var tree = RegionTree(existing: Self.stored)
+        #expect(tree.merge([Fixture.region("310000", .province)]).issues.isEmpty)
     }
 }

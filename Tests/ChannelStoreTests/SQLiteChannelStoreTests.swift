@@ -391,8 +391,13 @@ import Testing
                 #expect(try writer.contains(region: RegionID("440300")))
                 #expect(try !writer.contains(region: RegionID("999999")))
                 #expect(
-                    try writer.regionLevels()
-                        == [RegionID("310000"): .province, RegionID("310100"): .city, RegionID("440000"): .province, RegionID("440300"): .city])
+                    try writer.regionNodes()
+                        == [
+                            RegionID("310000"): RegionTree.Node(level: .province, parentID: nil),
+                            RegionID("310100"): RegionTree.Node(level: .city, parentID: RegionID("310000")),
+                            RegionID("440000"): RegionTree.Node(level: .province, parentID: nil),
+                            RegionID("440300"): RegionTree.Node(level: .city, parentID: RegionID("440000")),
+                        ])
 
                 // Asked only after the write.
                 for partner in sample.partners { _ = try writer.write(partner) }
@@ -432,7 +437,7 @@ import Testing
                 #expect(try writer.contains(product: SKU("SKU2")))
                 #expect(try writer.tier(ofPartner: PartnerID("A1")) == 2)
                 #expect(try writer.partnerNodes() == Self.expectedNodes)
-                #expect(try writer.regionLevels().count == 4)
+                #expect(try writer.regionNodes().count == 4)
                 #expect(try writer.partner(ofOutlet: OutletID("O3")) == PartnerID("A1"))
                 let so2 = try #require(try writer.partnerAndStatus(ofOrder: OrderID("SO2")))
                 #expect(so2.partner == PartnerID("PL") && so2.status == .pending)

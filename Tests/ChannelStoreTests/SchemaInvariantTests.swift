@@ -84,6 +84,16 @@ import Testing
             accepted: "UPDATE partners SET name = 'renamed' WHERE partner_id = 'A1'",
             refused: "UPDATE partners SET kind = 'dealer', tier = 3 WHERE partner_id = 'A1'", message: "upstream"),
         Case(
+            name: "city under a city (trigger)",
+            accepted: "INSERT INTO regions (region_id, name, parent_id, level) VALUES ('310199', 'x', \(city), 'district')",
+            refused: "INSERT INTO regions (region_id, name, parent_id, level) VALUES ('310199', 'x', \(city), 'city')",
+            message: "belongs to"),
+        Case(
+            name: "province with stored cities turned into a city (trigger)",
+            accepted: "UPDATE regions SET name = 'renamed' WHERE region_id = '310000'",
+            refused: "UPDATE regions SET level = 'city', parent_id = (SELECT id FROM regions WHERE region_id = '440000') WHERE region_id = '310000'",
+            message: "belongs to"),
+        Case(
             name: "tier-0 partner with a parent", accepted: nil,
             refused: "UPDATE partners SET parent_id = \(partner("D1")) WHERE partner_id = 'PL'"),
         Case(

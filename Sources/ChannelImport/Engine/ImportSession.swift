@@ -206,7 +206,7 @@ final class ImportSession {
 
     private func currentRegionTree() throws -> RegionTree {
         if let regionTree { return regionTree }
-        let tree = RegionTree(existing: try writer.regionLevels())
+        let tree = RegionTree(existing: try writer.regionNodes())
         regionTree = tree
         return tree
     }
