@@ -82,12 +82,16 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     // MARK: Writes
 
     func write(_ region: Region) throws -> WriteOutcome {
+        try checkValid(region.validate(), .regions, region.id.rawValue)
         let key = region.id.rawValue
         let parent = try region.parentID.map { try resolve($0.rawValue, in: regionMap(), "region", column: "parent_id") }.map { $0.id }
         let (outcome, id) = try writeMapped(
-            table(.regions),
-            [.text(key), .text(region.name), DBValue(parent), .text(region.level.rawValue)],
-            key: key, known: regionMap()[key] != nil)
+            table(.regions), key: key, known: regionMap()[key] != nil) { row in
+            row.append(.text(key))
+            row.append(.text(region.name))
+            row.append(DBValue(parent))
+            row.append(.text(region.level.rawValue))
+        }
         if outcome != .duplicate {
             regions?[key] = (id, region.level, parent)
             regionKeys[id] = key
@@ -96,16 +100,22 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func write(_ partner: Partner) throws -> WriteOutcome {
+        try checkValid(partner.validate(), .partners, partner.id.rawValue)
         let key = partner.id.rawValue
         let parent = try partner.parentID.map { try resolve($0.rawValue, in: partnerMap(), "partner", column: "parent_id").id }
         let region = try resolve(partner.regionID.rawValue, in: regionMap(), "region").id
         let (outcome, id) = try writeMapped(
-            table(.partners),
-            [
-                .text(key), .text(partner.name), .text(partner.kind.rawValue), DBValue(parent), .integer(Int64(partner.tier)),
-                .integer(region), .text(partner.channel.rawValue), .text(partner.joinedOn.description),
-                .text(partner.status.rawValue),
-            ], key: key, known: partnerMap()[key] != nil)
+            table(.partners), key: key, known: partnerMap()[key] != nil) { row in
+            row.append(.text(key))
+            row.append(.text(partner.name))
+            row.append(.text(partner.kind.rawValue))
+            row.append(DBValue(parent))
+            row.append(.integer(Int64(partner.tier)))
+            row.append(.integer(region))
+            row.append(.text(partner.channel.rawValue))
+            row.append(.text(partner.joinedOn.description))
+            row.append(.text(partner.status.rawValue))
+        }
         if outcome != .duplicate {
             partners?[key] = (id, partner.tier, parent)
             partnerKeys[id] = key
@@ -114,33 +124,43 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func write(_ product: Product) throws -> WriteOutcome {
+        try checkValid(product.validate(), .products, product.sku.rawValue)
         let key = product.sku.rawValue
         let (outcome, id) = try writeMapped(
-            table(.products),
-            [
-                .text(key), .text(product.name), .text(product.category), .text(product.listPrice.currency.code),
-                .integer(product.listPrice.minorUnits), .integer(product.unitCost.minorUnits), .integer(product.weightGrams),
-                .text(product.launchedOn.description),
-            ], key: key, known: productMap()[key] != nil)
+            table(.products), key: key, known: productMap()[key] != nil) { row in
+            row.append(.text(key))
+            row.append(.text(product.name))
+            row.append(.text(product.category))
+            row.append(.text(product.listPrice.currency.code))
+            row.append(.integer(product.listPrice.minorUnits))
+            row.append(.integer(product.unitCost.minorUnits))
+            row.append(.integer(product.weightGrams))
+            row.append(.text(product.launchedOn.description))
+        }
         if outcome != .duplicate { products?[key] = id }
         return outcome
     }
 
     func write(_ outlet: Outlet) throws -> WriteOutcome {
+        try checkValid(outlet.validate(), .outlets, outlet.id.rawValue)
         let key = outlet.id.rawValue
         let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
         let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
         let (outcome, id) = try writeMapped(
-            table(.outlets),
-            [
-                .text(key), .integer(partner), .integer(region), .text(outlet.kind.rawValue), .text(outlet.openedOn.description),
-                DBValue(outlet.closedOn?.description),
-            ], key: key, known: outletMap()[key] != nil)
+            table(.outlets), key: key, known: outletMap()[key] != nil) { row in
+            row.append(.text(key))
+            row.append(.integer(partner))
+            row.append(.integer(region))
+            row.append(.text(outlet.kind.rawValue))
+            row.append(.text(outlet.openedOn.description))
+            row.append(DBValue(outlet.closedOn?.description))
+        }
         if outcome != .duplicate { outlets?[key] = (id, partner) }
         return outcome
     }
 
     func write(_ order: SalesOrder) throws -> WriteOutcome {
+        try checkValid(order.validate(), .orders, order.id.rawValue)
         let key = order.id.rawValue
         let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
         let outlet = try order.outletID.map { id in
@@ -155,18 +175,23 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             return outlet.id
         }
         let (outcome, id) = try writeMapped(
-            table(.orders),
-            [
-                .text(key), .integer(partner), DBValue(outlet), .text(order.channel.rawValue),
-                .integer(order.orderedAt.millisecondsSinceEpoch), DBValue(order.promisedAt?.millisecondsSinceEpoch),
-                DBValue(order.shippedAt?.millisecondsSinceEpoch), DBValue(order.deliveredAt?.millisecondsSinceEpoch),
-                .text(order.status.rawValue),
-            ], key: key, known: orderMap()[key] != nil)
+            table(.orders), key: key, known: orderMap()[key] != nil) { row in
+            row.append(.text(key))
+            row.append(.integer(partner))
+            row.append(DBValue(outlet))
+            row.append(.text(order.channel.rawValue))
+            row.append(.integer(order.orderedAt.millisecondsSinceEpoch))
+            row.append(DBValue(order.promisedAt?.millisecondsSinceEpoch))
+            row.append(DBValue(order.shippedAt?.millisecondsSinceEpoch))
+            row.append(DBValue(order.deliveredAt?.millisecondsSinceEpoch))
+            row.append(.text(order.status.rawValue))
+        }
         if outcome != .duplicate { orders?[key] = (id, partner, order.status) }
         return outcome
     }
 
     func write(_ line: OrderLine) throws -> WriteOutcome {
+        try checkValid(line.validate(), .orderLines, "\(line.orderID)/\(line.lineNumber)")
         // Lines of one order come together: remember the last order resolved.
         let order: Int64
         if let last = lastLineOrder, last.key == line.orderID.rawValue {
@@ -176,60 +201,77 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             lastLineOrder = (line.orderID.rawValue, order)
         }
         let product = try productID(line.sku)
-        return try table(.orderLines).write(
-            [
-                .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
-                .integer(line.unitPrice.minorUnits), .integer(Int64(line.discount.partsPerMillion)),
-                .integer(line.returnedQuantity),
-            ], key: .number(order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber)),
-            naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order, audit: self
-        ).0
+        return try table(.orderLines).write(key: .number(order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber)),
+            naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order, audit: self) { row in
+            row.append(.integer(order))
+            row.append(.integer(Int64(line.lineNumber)))
+            row.append(.integer(product))
+            row.append(.integer(line.quantity))
+            row.append(.integer(line.unitPrice.minorUnits))
+            row.append(.integer(Int64(line.discount.partsPerMillion)))
+            row.append(.integer(line.returnedQuantity))
+        }.0
     }
 
     func write(_ shipment: Shipment) throws -> WriteOutcome {
+        try checkValid(shipment.validate(), .shipments, shipment.id.rawValue)
         let order = try resolve(shipment.orderID.rawValue, in: orderMap(), "order").id
-        return try table(.shipments).write(
-            [
-                .text(shipment.id.rawValue), .integer(order), .text(shipment.carrier), DBValue(shipment.mode?.rawValue),
-                DBValue(shipment.distanceMeters), DBValue(shipment.weightGrams), .integer(shipment.shippedAt.millisecondsSinceEpoch),
-                DBValue(shipment.deliveredAt?.millisecondsSinceEpoch),
-            ], key: .text(shipment.id.rawValue), naturalKey: shipment.id.rawValue, audit: self
-        ).0
+        return try table(.shipments).write(key: .text(shipment.id.rawValue), naturalKey: shipment.id.rawValue, audit: self) { row in
+            row.append(.text(shipment.id.rawValue))
+            row.append(.integer(order))
+            row.append(.text(shipment.carrier))
+            row.append(DBValue(shipment.mode?.rawValue))
+            row.append(DBValue(shipment.distanceMeters))
+            row.append(DBValue(shipment.weightGrams))
+            row.append(.integer(shipment.shippedAt.millisecondsSinceEpoch))
+            row.append(DBValue(shipment.deliveredAt?.millisecondsSinceEpoch))
+        }.0
     }
 
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
+        try checkValid(snapshot.validate(), .inventorySnapshots, "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
         let product = try productID(snapshot.sku)
-        return try table(.inventorySnapshots).write(
-            [
-                .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
-                .integer(snapshot.onHand), .integer(snapshot.inTransit),
-            ], key: snapshotKey(snapshot, product: product),
-            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self
-        ).0
+        return try table(.inventorySnapshots).write(key: snapshotKey(snapshot, product: product),
+            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self) { row in
+            row.append(.text(snapshot.locationID.rawValue))
+            row.append(.text(snapshot.snapshotDate.description))
+            row.append(.integer(product))
+            row.append(.integer(snapshot.onHand))
+            row.append(.integer(snapshot.inTransit))
+        }.0
     }
 
     func write(_ feedback: Feedback) throws -> WriteOutcome {
+        try checkValid(feedback.validate(), .feedback, feedback.id.rawValue)
         let order = try feedback.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
         let partner = try resolve(feedback.partnerID.rawValue, in: partnerMap(), "partner").id
         let outlet = try feedback.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
-        return try table(.feedback).write(
-            [
-                .text(feedback.id.rawValue), DBValue(order), .integer(partner), DBValue(outlet), .text(feedback.channel.rawValue),
-                .integer(feedback.createdAt.millisecondsSinceEpoch), .integer(Int64(feedback.rating)), .text(feedback.text),
-            ], key: .text(feedback.id.rawValue), naturalKey: feedback.id.rawValue, audit: self
-        ).0
+        return try table(.feedback).write(key: .text(feedback.id.rawValue), naturalKey: feedback.id.rawValue, audit: self) { row in
+            row.append(.text(feedback.id.rawValue))
+            row.append(DBValue(order))
+            row.append(.integer(partner))
+            row.append(DBValue(outlet))
+            row.append(.text(feedback.channel.rawValue))
+            row.append(.integer(feedback.createdAt.millisecondsSinceEpoch))
+            row.append(.integer(Int64(feedback.rating)))
+            row.append(.text(feedback.text))
+        }.0
     }
 
     func write(_ complaint: Complaint) throws -> WriteOutcome {
+        try checkValid(complaint.validate(), .complaints, complaint.id.rawValue)
         let order = try complaint.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
         let partner = try resolve(complaint.partnerID.rawValue, in: partnerMap(), "partner").id
-        return try table(.complaints).write(
-            [
-                .text(complaint.id.rawValue), DBValue(order), .integer(partner), .integer(complaint.openedAt.millisecondsSinceEpoch),
-                DBValue(complaint.firstResponseAt?.millisecondsSinceEpoch), DBValue(complaint.resolvedAt?.millisecondsSinceEpoch),
-                .text(complaint.severity.rawValue), .text(complaint.category.rawValue),
-            ], key: .text(complaint.id.rawValue), naturalKey: complaint.id.rawValue, audit: self
-        ).0
+        return try table(.complaints).write(key: .text(complaint.id.rawValue), naturalKey: complaint.id.rawValue, audit: self) { row in
+            row.append(.text(complaint.id.rawValue))
+            row.append(DBValue(order))
+            row.append(.integer(partner))
+            row.append(.integer(complaint.openedAt.millisecondsSinceEpoch))
+            row.append(DBValue(complaint.firstResponseAt?.millisecondsSinceEpoch))
+            row.append(DBValue(complaint.resolvedAt?.millisecondsSinceEpoch))
+            row.append(.text(complaint.severity.rawValue))
+            row.append(.text(complaint.category.rawValue))
+        }.0
     }
 
     func expect(rows: Int, of kind: EntityKind) throws {
@@ -288,12 +330,23 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     /// Writes a row of an entity that has an in-memory key map (`known`: the map holds the key already).
     /// In a fresh table the map holds only this transaction's rows, so a known key is a repeat; otherwise the
     /// table writer tracks repeats itself.
-    private func writeMapped(_ writer: TableWriter, _ values: [DBValue], key: String, known: Bool) throws -> (WriteOutcome, Int64) {
+    private func writeMapped(
+        _ writer: TableWriter, key: String, known: Bool, encode: (inout [DBValue]) -> Void
+    ) throws -> (WriteOutcome, Int64) {
         if writer.isFresh {
             if known { return (writer.countDuplicate(), 0) }
-            return try writer.write(values, key: .checkedByCaller, naturalKey: key, audit: self)
+            return try writer.write(key: .checkedByCaller, naturalKey: key, audit: self, encode: encode)
         }
-        return try writer.write(values, key: .text(key), naturalKey: key, audit: self)
+        return try writer.write(key: .text(key), naturalKey: key, audit: self, encode: encode)
+    }
+
+    /// Refuses a record that breaks a domain rule: the bulk transaction skips SQLite's CHECK constraints because
+    /// of this (see `SQLiteChannelStore.bulkWrite`).
+    private func checkValid(_ issues: @autoclosure () -> [ValidationIssue], _ kind: EntityKind, _ key: @autoclosure () -> String) throws {
+        let found = issues()
+        guard found.isEmpty else {
+            throw StoreError(.constraint, "\(kind.name) \(key()): \(found.map(\.description).joined(separator: "; "))")
+        }
     }
 
     /// Writes every buffered row and waits for the insert thread; the store calls it before committing.

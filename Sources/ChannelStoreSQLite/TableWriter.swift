@@ -93,9 +93,11 @@ final class TableWriter {
 
     /// Writes one row. `feedID` is given for keyed tables (the parent's id); rowid tables get the next id.
     /// Returns the outcome and the row's feed id (for an update, the stored row's).
+    /// `encode` appends the row's values in column order; in fresh mode straight into the statement buffer, so a
+    /// row costs no array of its own.
     func write(
-        _ values: [DBValue], key: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil,
-        audit: any AuditSink
+        key: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil, audit: any AuditSink,
+        encode: (inout [DBValue]) -> Void
     ) throws -> (WriteOutcome, Int64) {
         if isFresh {
             guard isFirstWrite(of: key) else {
@@ -104,12 +106,15 @@ final class TableWriter {
             }
             let feedID = assignFeedID(knownFeedID)
             if hasRowID { buffer.append(.integer(feedID)) }
-            buffer.append(contentsOf: values)
+            encode(&buffer)
             bufferedRows += 1
             if bufferedRows == Self.rowsPerStatement { try flush() }
             countInsert(feedID)
             return (.inserted, feedID)
         }
+        var values: [DBValue] = []
+        values.reserveCapacity(columns.count)
+        encode(&values)
         for (index, value) in values[..<keyCount].enumerated() { select.bind(value, at: Int32(index + 1)) }
         guard let existing = try select.firstRow(columns: columns.count + 1) else {
             guard isFirstWrite(of: key) else {

@@ -11,10 +11,17 @@ struct RowReader {
     var record = 0
     private(set) var issues: [RowIssue] = []
 
+    /// Per model column: the source field when it can be read as it is (no codes, defaults, separators or date
+    /// pattern), else -1; and whether it is required. Plain arrays, so the per-field fast path touches no objects.
+    private let plainSources: [Int]
+    private let required: [Bool]
+
     init(batch: TextBatch, plan: ColumnPlan, file: String) {
         self.batch = batch
         self.plan = plan
         self.file = file
+        plainSources = plan.columns.map { $0.isPlain && $0.date == nil ? $0.source ?? -1 : -1 }
+        required = plan.columns.map(\.isRequired)
     }
 
     mutating func start(_ record: Int) {
@@ -50,6 +57,15 @@ struct RowReader {
 
     /// The column's text after code translation and defaults; nil when empty.
     mutating func text(_ column: Int) -> String? {
+        let source = plainSources[column]
+        if source >= 0 {
+            let value = batch.string(record, source)
+            if value.isEmpty {
+                if required[column] { fail(column, "is required but empty") }
+                return nil
+            }
+            return value
+        }
         let spec = plan.columns[column]
         var value = spec.source.map { batch.string(record, $0) } ?? ""
         if let codes = spec.codes, let translated = codes[value] ?? codes[value.trimmingCharacters(in: .whitespaces)] {
@@ -65,10 +81,10 @@ struct RowReader {
 
     /// Runs `parse` on the raw bytes for a plain column, or on the translated text otherwise; nil when empty.
     private mutating func value<T>(_ column: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
-        let spec = plan.columns[column]
-        if spec.isPlain, spec.date == nil, let source = spec.source {
+        let source = plainSources[column]
+        if source >= 0 {
             if batch.isEmpty(record, source) {
-                if spec.isRequired { fail(column, "is required but empty") }
+                if required[column] { fail(column, "is required but empty") }
                 return .some(nil)
             }
             guard let parsed = batch.withField(record, source, parse) else { return nil }
