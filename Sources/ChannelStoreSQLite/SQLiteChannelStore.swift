@@ -153,7 +153,10 @@ public final class SQLiteChannelStore: ChannelStore {
             // (`validate()`, the same rules), so evaluating them again per row (a third of SQLite's insert cost)
             // only repeats work. Triggers still run. Every other write keeps the checks.
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            // Index rebuilds sort millions of keys: keep the sort runs in memory rather than in temporary files.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             defer {
+                try? db.execute(sql: "PRAGMA temp_store = DEFAULT")
                 try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                 try? db.execute(sql: "PRAGMA foreign_keys = ON")
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
