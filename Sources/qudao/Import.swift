@@ -20,7 +20,11 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("A column mapping (JSON or YAML) for other file layouts.", valueName: "file"))
     var mapping: String?
 
-    @Option(name: .customLong("on-error"), help: "abort: any bad row cancels the import, nothing is written; skip: write the good rows and put the bad ones in <file>.rejected.csv.")
+    @Option(
+        name: .customLong("on-error"),
+        help: ArgumentHelp(
+            "abort: any bad row cancels the import and nothing is written; skip: the good rows are written and the bad ones go, with their reasons, to <name>.rejected.csv beside the input.",
+            valueName: "abort|skip"))
     var onError = "abort"
 
     @Option(help: ArgumentHelp("Treat every given file as this entity.", valueName: "name"))
