@@ -68,6 +68,10 @@ public protocol BulkWriter: AnyObject {
     /// A hint that about `rows` more records of `kind` follow, so the writer can size its key maps once.
     func expect(rows: Int, of kind: EntityKind) throws
 
+    /// No more records of `kind` follow in this transaction: the writer may finish that table's work early
+    /// (build its indexes while other tables are written).
+    func finishLoading(_ kind: EntityKind) throws
+
     /// Closes a batch of one entity kind from one source: records the batch's audit event (source and counts)
     /// and the change-feed entry for the rows it inserted. Updated rows were audited one by one as written.
     /// A batch that inserted and updated nothing records nothing.

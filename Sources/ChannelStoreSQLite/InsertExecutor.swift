@@ -10,7 +10,8 @@ import GRDBSQLite
 /// idle before it touches the connection, and the executor only runs while the writer merely fills buffers.
 ///
 /// `@unchecked Sendable`: all mutable state is guarded by `condition`; statements and values cross threads only
-/// through `jobs`, which hands each one to exactly one thread at a time.
+/// through `jobs`, which hands each one to exactly one thread at a time. A submitted statement must stay owned by
+/// the submitting side, so that it is never freed on the insert thread.
 final class InsertExecutor: @unchecked Sendable {
     private struct Job {
         var statement: RawStatement
@@ -24,7 +25,8 @@ final class InsertExecutor: @unchecked Sendable {
     private var isBusy = false
     private var isFinished = false
     private var failure: StoreError?
-    private static let queueLimit = 4
+    /// Jobs allowed to wait: enough for the writer to keep preparing rows while an index is being rebuilt.
+    private static let queueLimit = 1024
 
     init(connection: OpaquePointer) {
         self.connection = connection
@@ -48,6 +50,15 @@ final class InsertExecutor: @unchecked Sendable {
         condition.lock()
         while !jobs.isEmpty || isBusy { condition.wait() }
         condition.unlock()
+    }
+
+    /// Waits for the queued jobs and throws the first failure if there was one; the thread keeps running.
+    func finishJobs() throws {
+        condition.lock()
+        while !jobs.isEmpty || isBusy { condition.wait() }
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
     }
 
     /// Waits for the queued jobs, stops the thread, and throws the first failure if there was one.

@@ -351,9 +351,12 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     /// Writes every buffered row and waits for the insert thread; the store calls it before committing.
     func flush() throws {
-        for writer in tables.compactMap({ $0 }) { try writer.flush() }
-        try executor.finish()
         for writer in tables.compactMap({ $0 }) { try writer.finish() }
+        try executor.finish()
+    }
+
+    func finishLoading(_ kind: EntityKind) throws {
+        try tables[kind.ordinal]?.completeLoad()
     }
 
     /// Stops the insert thread once it is idle; the store calls it before the transaction ends either way,

@@ -158,6 +158,9 @@ final class TableWriter {
 
     /// Rebuilds the natural-key index dropped for a fresh load; call once every row is inserted.
     func finish() throws {
+        try completeLoad()
+        try flush()  // rows a caller wrote after declaring the load complete
+        try executor.finishJobs()
         if isFresh, hasRowID {
             let last = try RawStatement("SELECT coalesce(max(id), 0) FROM \(kind.name)", connection: connection, gate: executor)
                 .firstRow(columns: 1)
@@ -165,10 +168,25 @@ final class TableWriter {
                 throw StoreError(.constraint, "\(kind.name): SQLite assigned other row ids than the writer counted")
             }
         }
-        guard let naturalKeyIndex else { return }
-        try check(try RawStatement(naturalKeyIndex.create, connection: connection, gate: executor).execute(),
-            "building the natural-key index of \(kind.name)")
     }
+
+    private var isLoadComplete = false
+
+    /// No more rows of this table follow: writes the rest of the buffer and queues the rebuild of the natural-key
+    /// index on the insert thread, so it runs while the next table's rows are being prepared.
+    func completeLoad() throws {
+        guard !isLoadComplete else { return }
+        isLoadComplete = true
+        try flush()
+        guard let naturalKeyIndex else { return }
+        // Kept by this writer: a statement must not be freed on the insert thread (its deinit waits for that
+        // thread to be idle).
+        let build = try RawStatement(naturalKeyIndex.create, connection: connection, gate: executor)
+        indexBuild = build
+        try executor.submit(build, [], context: "building the natural-key index of \(kind.name)")
+    }
+
+    private var indexBuild: RawStatement?
 
     /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.
     func flush() throws {

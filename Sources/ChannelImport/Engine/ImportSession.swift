@@ -62,6 +62,8 @@ final class ImportSession {
         switch item {
         case .fileStart(let index, let encoding, let source, let columns, let ignored):
             try flushPending(before: files[index].kind)
+            // Files come grouped by kind, parents first: a new kind means the previous one is complete.
+            if index > 0, files[index - 1].kind != files[index].kind { try writer.finishLoading(files[index - 1].kind) }
             report.files[index].encoding = encoding
             report.files[index].ignoredHeaders = ignored
             headers[index] = FileHeaders(source: source, columns: columns)
