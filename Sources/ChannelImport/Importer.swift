@@ -120,6 +120,7 @@ private struct FileDecoder: Sendable {
             queue.put(
                 .fileStart(
                     index: index, encoding: encoding.rawValue, sourceHeader: header, columnHeaders: plan.columns.map(\.header),
+                    columnSources: plan.columns.map(\.source),
                     ignored: plan.ignoredHeaders))
         else { return false }
         while true {

@@ -27,8 +27,10 @@ struct DecodedChunk: Sendable {
 
 /// The stream between the reading and the writing thread.
 enum PipelineItem: Sendable {
-    /// A file was opened: its encoding, the source header of each model column, and the ignored headers.
-    case fileStart(index: Int, encoding: String, sourceHeader: [String], columnHeaders: [String], ignored: [String])
+    /// A file was opened: its encoding, its header, the source header and field of each model column, and the
+    /// headers that feed no column.
+    case fileStart(
+        index: Int, encoding: String, sourceHeader: [String], columnHeaders: [String], columnSources: [Int?], ignored: [String])
     case chunk(DecodedChunk)
     case fileEnd(index: Int)
     case fileFailed(index: Int, error: ImportError)

@@ -19,6 +19,8 @@ final class ImportSession {
         var source: [String]
         /// Source header per model column (for messages).
         var columns: [String]
+        /// Source field per model column, nil when the file lacks it.
+        var fields: [Int?]
     }
 
     private let writer: any BulkWriter
@@ -60,13 +62,13 @@ final class ImportSession {
 
     func handle(_ item: PipelineItem) throws {
         switch item {
-        case .fileStart(let index, let encoding, let source, let columns, let ignored):
+        case .fileStart(let index, let encoding, let source, let columns, let fields, let ignored):
             try flushPending(before: files[index].kind)
             // Files come grouped by kind, parents first: a new kind means the previous one is complete.
             if index > 0, files[index - 1].kind != files[index].kind { try writer.finishLoading(files[index - 1].kind) }
             report.files[index].encoding = encoding
             report.files[index].ignoredHeaders = ignored
-            headers[index] = FileHeaders(source: source, columns: columns)
+            headers[index] = FileHeaders(source: source, columns: columns, fields: fields)
         case .chunk(let chunk):
             try apply(chunk)
         case .fileEnd(let index):
@@ -267,7 +269,7 @@ final class ImportSession {
         for position in order {
             let row = rows[position]
             if let found = issues(row.record), let first = found.first {
-                let value = headers[row.fileIndex].map { _ in rawValue(row.batch, row.recordIndex, row.fileIndex, first.field) } ?? ""
+                let value = rawValue(row.batch, row.recordIndex, row.fileIndex, first.field)
                 try reject(row.fileIndex, row.batch, row.recordIndex, found.map { issue(row.fileIndex, row.batch, row.recordIndex, ($0.field, value, $0.reason)) })
                 continue
             }
@@ -279,11 +281,12 @@ final class ImportSession {
 
     // MARK: Rejections and progress
 
+    /// The source text of a model column in one record, as the file wrote it.
     private func rawValue(_ batch: TextBatch, _ record: Int, _ fileIndex: Int, _ column: String) -> String {
-        guard let position = files[fileIndex].kind.columns.firstIndex(of: column), let header = headers[fileIndex],
-            position < header.columns.count, let source = header.source.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == header.columns[position].lowercased() })
+        guard let position = files[fileIndex].kind.columns.firstIndex(of: column),
+            let field = headers[fileIndex]?.fields[position]
         else { return "" }
-        return batch.string(record, source)
+        return batch.string(record, field)
     }
 
     private func issue(_ fileIndex: Int, _ batch: TextBatch, _ record: Int, _ problem: Problem) -> RowIssue {
