@@ -90,7 +90,7 @@ import Testing
             }
             // Paging.
             #expect(try store.changes(after: 8, limit: 1).map(\.entity) == [.feedback])
-            #expect(try store.auditEvents(after: 2, limit: 2).map(\.entity) == ["products", "outlets"])
+            #expect(try store.auditEvents(after: 2, limit: 2).map(\.entity) == ["products", "inventory_snapshots"])
         }
     }
 

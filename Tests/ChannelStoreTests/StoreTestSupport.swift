@@ -182,11 +182,12 @@ struct SampleData {
         try batch(.regions) { try regions.map { try writer.write($0) } }
         try batch(.partners) { try partners.map { try writer.write($0) } }
         try batch(.products) { try products.map { try writer.write($0) } }
+        // In `EntityKind.allCases` order, as an import writes them.
+        try batch(.inventorySnapshots) { try snapshots.map { try writer.write($0) } }
         try batch(.outlets) { try outlets.map { try writer.write($0) } }
         try batch(.orders) { try orders.map { try writer.write($0) } }
         try batch(.orderLines) { try orderLines.map { try writer.write($0) } }
         try batch(.shipments) { try shipments.map { try writer.write($0) } }
-        try batch(.inventorySnapshots) { try snapshots.map { try writer.write($0) } }
         try batch(.feedback) { try feedback.map { try writer.write($0) } }
         try batch(.complaints) { try complaints.map { try writer.write($0) } }
         return outcomes

@@ -1,9 +1,12 @@
 /// The kinds of records Qudao stores, in the order an import writes them (parents before children).
 public enum EntityKind: String, CodedValue, Comparable {
-    case regions, partners, products, outlets, orders
+    // Stock snapshots need only products: taking them before outlets and orders gives the database work while
+    // the orders, which most other files wait for, are still being read.
+    case regions, partners, products
+    case inventorySnapshots = "inventory_snapshots"
+    case outlets, orders
     case orderLines = "order_lines"
     case shipments
-    case inventorySnapshots = "inventory_snapshots"
     case feedback, complaints
 
     /// The table and file stem, e.g. `order_lines`.
@@ -15,11 +18,11 @@ public enum EntityKind: String, CodedValue, Comparable {
         case .regions: 0
         case .partners: 1
         case .products: 2
-        case .outlets: 3
-        case .orders: 4
-        case .orderLines: 5
-        case .shipments: 6
-        case .inventorySnapshots: 7
+        case .inventorySnapshots: 3
+        case .outlets: 4
+        case .orders: 5
+        case .orderLines: 6
+        case .shipments: 7
         case .feedback: 8
         case .complaints: 9
         }
