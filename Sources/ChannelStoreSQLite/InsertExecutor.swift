@@ -63,13 +63,13 @@ final class InsertExecutor: @unchecked Sendable {
 
     /// Waits for the queued jobs, stops the thread, and throws the first failure if there was one.
     func finish() throws {
-        condition.lock()
-        while !jobs.isEmpty || isBusy { condition.wait() }
-        isFinished = true
-        condition.broadcast()
-        let failure = failure
-        condition.unlock()
-        if let failure { throw failure }
+        defer {
+            condition.lock()
+            isFinished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        try finishJobs()
     }
 
     private func run() {

@@ -180,25 +180,21 @@ final class ImportSession {
         return nil
     }
 
+    /// The writer checks that partner, order and outlet exist; feedback and complaints also name the order's own
+    /// partner.
     private func checkFeedback(_ feedback: Feedback) throws -> Problem? {
-        if try writer.tier(ofPartner: feedback.partnerID) == nil { return ("partner_id", feedback.partnerID.rawValue, "refers to unknown partner") }
-        if let orderID = feedback.orderID {
-            guard let order = try writer.partnerAndStatus(ofOrder: orderID) else { return ("order_id", orderID.rawValue, "refers to unknown order") }
-            if order.partner != feedback.partnerID { return ("order_id", orderID.rawValue, "belongs to partner \(order.partner), not \(feedback.partnerID)") }
-        }
-        if let outletID = feedback.outletID, try writer.partner(ofOutlet: outletID) == nil {
-            return ("outlet_id", outletID.rawValue, "refers to unknown outlet")
-        }
-        return nil
+        try checkOrder(feedback.orderID, belongsTo: feedback.partnerID)
     }
 
     private func checkComplaint(_ complaint: Complaint) throws -> Problem? {
-        if try writer.tier(ofPartner: complaint.partnerID) == nil { return ("partner_id", complaint.partnerID.rawValue, "refers to unknown partner") }
-        if let orderID = complaint.orderID {
-            guard let order = try writer.partnerAndStatus(ofOrder: orderID) else { return ("order_id", orderID.rawValue, "refers to unknown order") }
-            if order.partner != complaint.partnerID { return ("order_id", orderID.rawValue, "belongs to partner \(order.partner), not \(complaint.partnerID)") }
+        try checkOrder(complaint.orderID, belongsTo: complaint.partnerID)
+    }
+
+    private func checkOrder(_ orderID: OrderID?, belongsTo partnerID: PartnerID) throws -> Problem? {
+        guard let orderID, let order = try writer.partnerAndStatus(ofOrder: orderID), order.partner != partnerID else {
+            return nil
         }
-        return nil
+        return ("order_id", orderID.rawValue, "belongs to partner \(order.partner), not \(partnerID)")
     }
 
     /// Partners and outlets sit in a city or district, not a whole province.
