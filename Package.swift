@@ -44,6 +44,8 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
+        // The analytic engine: columnar in-memory facts following the store's change feed, KPI kernels, cube queries.
+        .target(name: "ChannelAnalytics", dependencies: ["ChannelCore", "ChannelStore"], swiftSettings: hotPathSettings),
         // Bulk import: CSV/JSON Lines readers, encodings, column mappings, row validation.
         .target(
             name: "ChannelImport",
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "qudao",
             dependencies: [
-                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo",
+                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo", "ChannelAnalytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,6 +72,11 @@ let package = Package(
         .testTarget(
             name: "ChannelImportTests",
             dependencies: ["ChannelImport", "ChannelStoreSQLite", "ChannelDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChannelAnalyticsTests",
+            dependencies: ["ChannelAnalytics", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ChannelDemoTests", dependencies: ["ChannelDemo"], swiftSettings: swiftSettings),

@@ -15,6 +15,11 @@ public protocol ChannelStore: Sendable {
     /// Change feed entries after `sequence`, oldest first.
     func changes(after sequence: Int64, limit: Int) throws -> [ChangeRecord]
 
+    /// Reads rows for the analytic engine from one consistent snapshot of the store and returns the change sequence
+    /// that snapshot includes. With `sequence` nil it delivers every row; otherwise only the rows that the changes
+    /// after `sequence` name (nothing when there are none), so a follower stays current by passing back what it got.
+    func readFacts(after sequence: Int64?, into sink: any FactSink) throws -> Int64
+
     /// Audit events after `id`, oldest first.
     func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent]
 

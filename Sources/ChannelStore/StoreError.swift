@@ -10,6 +10,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let unavailable = Code("unavailable")
         public static let migration = Code("migration")
         public static let io = Code("input/output")
+        /// Stored data that breaks the schema's own rules (written by something other than Qudao).
+        public static let corrupt = Code("corrupt data")
         public var description: String { name }
     }
 

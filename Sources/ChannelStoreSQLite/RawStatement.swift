@@ -1,3 +1,4 @@
+import ChannelCore
 import ChannelStore
 import GRDB
 import GRDBSQLite
@@ -101,6 +102,15 @@ final class RawStatement {
 
     func integer(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
     func isNull(at index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+
+    func optionalInteger(at index: Int32) -> Int64? { isNull(at: index) ? nil : integer(at: index) }
+
+    /// A `YYYY-MM-DD` text column as a day; nil when it is NULL or not a date.
+    func day(at index: Int32) -> CalendarDay? {
+        guard let pointer = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return CalendarDay.parseISO(UnsafeBufferPointer(start: pointer, count: count))
+    }
 
     func text(at index: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, index) else { return "" }

@@ -113,6 +113,49 @@ public final class SQLiteChannelStore: ChannelStore {
         }
     }
 
+    public func readFacts(after sequence: Int64?, into sink: any FactSink) throws -> Int64 {
+        try pool.read { db in
+            guard let connection = db.sqliteConnection else {
+                throw StoreError(.unavailable, "the database connection is closed")
+            }
+            let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM change_log") ?? 0
+            let reader = SQLiteFactReader(connection: connection, sink: sink)
+            guard let sequence else {
+                for kind in EntityKind.allCases.sorted() { try reader.read(kind, rowIDs: nil) }
+                return latest
+            }
+            // The id ranges each kind's changes name, merged so that every row is read once.
+            var ranges: [EntityKind: [ClosedRange<Int64>]] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT entity, first_row_id, last_row_id FROM change_log WHERE seq > ? AND seq <= ?",
+                arguments: [sequence, latest])
+            while let row = try rows.next() {
+                let entity: String = row[0]
+                let first: Int64 = row[1]
+                let last: Int64 = row[2]
+                guard let kind = EntityKind(rawValue: entity) else { continue }
+                ranges[kind, default: []].append(first...last)
+            }
+            for kind in EntityKind.allCases.sorted() {
+                for range in Self.merged(ranges[kind] ?? []) { try reader.read(kind, rowIDs: range) }
+            }
+            return latest
+        }
+    }
+
+    /// Sorted, overlapping or adjacent ranges joined.
+    static func merged(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var result: [ClosedRange<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound + 1 {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.read { db in
             try Row.fetchAll(

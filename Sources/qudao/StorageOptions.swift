@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelStoreSQLite
+import Foundation
 
 /// The `--db` option shared by every command that opens the store.
 struct StorageOptions: ParsableArguments {
@@ -14,4 +15,12 @@ struct StorageOptions: ParsableArguments {
     }
 
     func openStore() throws -> SQLiteChannelStore { try SQLiteChannelStore(path: db) }
+
+    /// Opens the database for reading commands, which have nothing to show in a new, empty file.
+    func openExistingStore() throws -> SQLiteChannelStore {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw ValidationError("there is no database at \(db); create one with `qudao demo` or `qudao import`")
+        }
+        return try SQLiteChannelStore(path: db)
+    }
 }

@@ -1,0 +1,55 @@
+public import ChannelCore
+public import ChannelStore
+import Synchronization
+
+/// The analytic engine: the store's facts held in memory as columns, built once from the store and kept current
+/// by following its change sequence.
+///
+/// Queries run on a `FactSnapshot`, which never changes under them; `refresh()` applies the store's newer changes
+/// to a copy (sharing every untouched chunk) and publishes it whole, so a reader sees all of a write or none of it.
+public final class AnalyticsEngine: Sendable {
+    private let store: any ChannelStore
+    private let published: Mutex<FactSnapshot>
+    /// Serializes refreshes: one writer applies changes at a time.
+    private let writer = Mutex<Void>(())
+
+    /// Builds the engine from everything the store holds.
+    public init(store: any ChannelStore, calendar: BusinessCalendar = .shanghai) throws {
+        self.store = store
+        let loader = FactLoader(FactSnapshot(clock: BusinessClock(calendar: calendar)))
+        let sequence = try store.readFacts(after: nil, into: loader)
+        loader.finish(sequence: sequence)
+        published = Mutex(loader.snapshot)
+    }
+
+    /// The latest published snapshot.
+    public var snapshot: FactSnapshot { published.withLock { $0 } }
+
+    /// Applies the changes the store committed since the published snapshot; returns whether there were any.
+    @discardableResult
+    public func refresh() throws -> Bool {
+        try writer.withLock { _ in
+            let current = snapshot
+            guard try store.changeSequence() > current.sequence else { return false }
+            let loader = FactLoader(current)
+            let sequence = try store.readFacts(after: current.sequence, into: loader)
+            loader.finish(sequence: sequence)
+            published.withLock { $0 = loader.snapshot }
+            return true
+        }
+    }
+
+    /// The snapshot after applying any committed changes: what a query should read to see every write so far.
+    public func currentSnapshot() throws -> FactSnapshot {
+        try refresh()
+        return snapshot
+    }
+
+    /// Keeps the engine current until the task is cancelled, checking the store every `interval`.
+    public func follow(every interval: Duration = .milliseconds(250), onError: @Sendable (any Error) -> Void) async {
+        while !Task.isCancelled {
+            do { try refresh() } catch { onError(error) }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// One cell of a KPI result: exact decimals stay exact, ratios are doubles shown with a fixed number of places.
+public enum KPIValue: Sendable, Hashable {
+    case text(String)
+    case integer(Int64)
+    /// `units x 10^-scale`, already rounded to `scale` places.
+    case decimal(Int128, scale: Int)
+    /// A ratio or mean, shown rounded to `places` decimals.
+    case real(Double, places: Int)
+    case null
+
+    /// The value as text (nil for `null`): decimals and reals with their fixed places, `.` as decimal point.
+    public var text: String? {
+        switch self {
+        case .text(let s): s
+        case .integer(let v): String(v)
+        case .decimal(let units, let scale): Exact.text(units, scale: scale)
+        case .real(let v, let places): v.isFinite ? String(format: "%.\(places)f", v) : nil
+        case .null: nil
+        }
+    }
+
+    /// A real rounded half away from zero to `places` (as SQL's ROUND), for ordering by a shown value.
+    public static func rounded(_ v: Double, places: Int) -> Double {
+        let factor = Foundation.pow(10.0, Double(places))
+        return (v * factor).rounded(.toNearestOrAwayFromZero) / factor
+    }
+}
+
+/// A KPI result: named columns and rows of values, in the order the KPI defines.
+public struct KPITable: Sendable, Hashable {
+    public var columns: [String]
+    public var rows: [[KPIValue]]
+
+    public init(columns: [String], rows: [[KPIValue]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
