@@ -72,7 +72,7 @@ enum ResidentMemory {
         var peak = 0
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
             for line in status.split(separator: "\n") {
-                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 guard parts.count >= 2, let kb = Int(parts[1]) else { continue }
                 if parts[0] == "VmRSS:" { current = kb * 1024 }
                 if parts[0] == "VmHWM:" { peak = kb * 1024 }

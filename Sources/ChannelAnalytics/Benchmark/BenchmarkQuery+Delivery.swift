@@ -5,11 +5,11 @@ extension BenchmarkQuery {
     /// and the share delivered by the promised time.
     static func cycleTime(_ s: FactSnapshot) -> KPITable {
         let columns = ["month", "tier", "delivered_orders", "mean_hours", "p50_hours", "p90_hours", "on_time_rate"]
-        guard let span = monthSpan(s) else { return KPITable(columns: columns) }
         let orders = s.orders
+        guard let months = MonthIndex(orders) else { return KPITable(columns: columns) }
         let tiers = s.dimensions.partners.tier
         let tierCount = Int(tiers.max() ?? 0) + 1
-        let groups = (Int(span.upperBound - span.lowerBound) + 1) * tierCount
+        let groups = months.months * tierCount
         // Each worker collects the spans of the orders it scans, per group; the groups are merged after.
         struct Spans: Sendable {
             var values: [[Int64]]
@@ -19,15 +19,14 @@ extension BenchmarkQuery {
             chunks: orders.status.chunkCount,
             initial: { Spans(values: Array(repeating: [], count: groups), onTime: Array(repeating: 0, count: groups)) }
         ) { c, spans in
-            let status = orders.status.chunk(c)
-            let partner = orders.partner.chunk(c)
-            let day = orders.day.chunk(c)
-            let ordered = orders.orderedAt.chunk(c)
-            let delivered = orders.deliveredAt.chunk(c)
-            let promised = orders.promisedAt.chunk(c)
+            let o = OrderChunk(orders, c)
+            let status = o.status
+            let delivered = o.deliveredAt
+            let ordered = o.orderedAt
+            let promised = o.promisedAt
             for i in 0..<status.count where status[i] == StatusCode.delivered && delivered[i] != noInstant {
-                let month = Int(monthNumber(ofDay: day[i]) - span.lowerBound)
-                let g = month * tierCount + Int(tiers[Int(partner[i])])
+                let month = Int(months.offset(ofDay: o.day[i]))
+                let g = month * tierCount + Int(tiers[Int(o.partner[i])])
                 spans.values[g].append(delivered[i] - ordered[i])
                 if delivered[i] <= promised[i] { spans.onTime[g] += 1 }
             }
@@ -52,7 +51,7 @@ extension BenchmarkQuery {
             let p50 = Quantile.of(&values, 0.5) ?? 0
             let p90 = Quantile.of(&values, 0.9) ?? 0
             output.set(g, [
-                .text(monthText(Int32(g / tierCount) + span.lowerBound)), .integer(Int64(g % tierCount)),
+                .text(months.text(ofOffset: g / tierCount)), .integer(Int64(g % tierCount)),
                 .integer(Int64(values.count)), .real(mean / 3_600_000, places: 3),
                 .real(p50 / 3_600_000, places: 3), .real(p90 / 3_600_000, places: 3),
                 .real(Double(onTimeCounts[g]) / Double(values.count), places: 6),

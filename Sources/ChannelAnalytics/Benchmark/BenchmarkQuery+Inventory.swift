@@ -40,12 +40,13 @@ extension BenchmarkQuery {
         let days = (0..<products.count).map { p in dayBits[(p * words)..<((p + 1) * words)].reduce(0) { $0 + $1.nonzeroBitCount } }
         let orders = s.orders
         let start = window.start(days: 364)
-        let keys = orders.keys { c, i in
-            let at = orders.orderedAt.chunk(c)[i]
-            return StatusCode.isLive(orders.status.chunk(c)[i]) && at >= start && at <= window.asOf ? 0 : -1
+        let sales = start...window.asOf
+        let keys = orders.keys(window: sales) { o, i in
+            StatusCode.isLive(o.status[i]) && sales.contains(o.orderedAt[i]) ? 0 : -1
         }
         let identity = (0..<Int32(products.count)).map { $0 }
-        let sold = LineTotals.compute(s, orderKey: keys, productKey: identity, productKeys: products.count, groups: products.count)
+        let sold = LineTotals.compute(
+            s, orderKey: keys, productKey: identity, productKeys: products.count, groups: products.count, window: sales)
         let rows = (0..<products.count).filter { days[$0] > 0 }.sorted { products.sku[$0] < products.sku[$1] }.map {
             p -> [KPIValue] in
             let average = Double(onHand[p]) / Double(days[p])

@@ -10,12 +10,13 @@ extension BenchmarkQuery {
         let start = window.start(days: 182)
         let split = window.start(days: 91)
         // Key: partner * 2 + (1 for the current 91 days, 0 for the 91 before).
-        let keys = orders.keys { c, i in
-            let at = orders.orderedAt.chunk(c)[i]
-            guard StatusCode.isLive(orders.status.chunk(c)[i]), at >= start, at <= window.asOf else { return -1 }
-            return orders.partner.chunk(c)[i] * 2 + (at >= split ? 1 : 0)
+        let period = start...window.asOf
+        let keys = orders.keys(window: period) { o, i in
+            let at = o.orderedAt[i]
+            guard StatusCode.isLive(o.status[i]), period.contains(at) else { return -1 }
+            return o.partner[i] * 2 + (at >= split ? 1 : 0)
         }
-        let sales = LineTotals.compute(s, orderKey: keys, groups: 2 * n)
+        let sales = LineTotals.compute(s, orderKey: keys, groups: 2 * n, window: period)
 
         var ratingSum = [Int64](repeating: 0, count: n)
         var ratingCount = [Int64](repeating: 0, count: n)

@@ -15,19 +15,19 @@ extension BenchmarkQuery {
         let firstDay = s.clock.day(of: start)
         let days = Int(s.clock.day(of: window.asOf) - firstDay) + 1
         // Key: day offset * 2 + (1 online, 0 tier-3 offline); other orders -1.
-        let keys = orders.keys { c, i in
-            let at = orders.orderedAt.chunk(c)[i]
-            guard StatusCode.isLive(orders.status.chunk(c)[i]), at >= start, at <= window.asOf else { return -1 }
-            let channel = orders.channel.chunk(c)[i]
+        let period = start...window.asOf
+        let keys = orders.keys(window: period) { o, i in
+            guard StatusCode.isLive(o.status[i]), period.contains(o.orderedAt[i]) else { return -1 }
+            let channel = o.channel[i]
             let side: Int32
             if channel == online {
                 side = 1
-            } else if channel == offline, tiers[Int(orders.partner.chunk(c)[i])] == 3 {
+            } else if channel == offline, tiers[Int(o.partner[i])] == 3 {
                 side = 0
             } else {
                 return -1
             }
-            return (orders.day.chunk(c)[i] - firstDay) * 2 + side
+            return (o.day[i] - firstDay) * 2 + side
         }
         let groups = days * products.count
         struct Prices: Sendable {
@@ -44,6 +44,7 @@ extension BenchmarkQuery {
                     dealerCount: Array(repeating: 0, count: groups))
             }
         ) { c, t in
+            guard lines.zones.overlaps(chunk: c, period) else { return }
             let order = lines.order.chunk(c)
             let product = lines.product.chunk(c)
             let unitNet = lines.unitNet.chunk(c)

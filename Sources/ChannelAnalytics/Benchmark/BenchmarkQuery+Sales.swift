@@ -7,32 +7,25 @@ extension BenchmarkQuery {
         let regions = s.dimensions.regions
         let outletProvince = s.dimensions.outlets.region.map { regions.province[Int($0)] }
         let provinces = regions.count
-        guard let span = monthSpan(s) else { return KPITable(columns: q1Columns) }
-        let months = Int(span.upperBound - span.lowerBound) + 1
-        let keys = orders.keys { c, i in
-            let status = orders.status.chunk(c)[i]
-            let outlet = orders.outlet.chunk(c)[i]
-            guard StatusCode.isLive(status), outlet >= 0 else { return -1 }
+        guard let months = MonthIndex(orders) else { return KPITable(columns: q1Columns) }
+        let keys = orders.keys { o, i in
+            let outlet = o.outlet[i]
+            guard StatusCode.isLive(o.status[i]), outlet >= 0 else { return -1 }
             let province = outletProvince[Int(outlet)]
             guard province >= 0 else { return -1 }
-            let month = monthNumber(ofDay: orders.day.chunk(c)[i]) - span.lowerBound
-            return (month * Int32(provinces) + province) * 2 + Int32(orders.channel.chunk(c)[i])
+            return (months.offset(ofDay: o.day[i]) * Int32(provinces) + province) * 2 + Int32(o.channel[i])
         }
-        let groups = months * provinces * 2
+        let groups = months.months * provinces * 2
         let totals = LineTotals.compute(s, orderKey: keys, groups: groups)
         // Orders that have at least one line, per group (the reference counts orders through the line join).
-        var orderCounts = [Int64](repeating: 0, count: groups)
-        for position in 0..<orders.count where keys[position] >= 0 && orders.lineCount[position] > 0 {
-            orderCounts[Int(keys[position])] += 1
-        }
+        let orderCounts = orders.countWithLines(keys: keys, groups: groups)
         var rows: [(month: String, province: String, channel: String, values: [KPIValue])] = []
         for g in 0..<groups where totals.lines[g] > 0 {
             let channel = g % 2
             let province = (g / 2) % provinces
-            let month = Int32(g / 2 / provinces) + span.lowerBound
             rows.append(
                 (
-                    monthText(month), regions.code[province], channelName(channel),
+                    months.text(ofOffset: g / 2 / provinces), regions.code[province], channelName(channel),
                     [
                         .decimal(Exact.divideRounded(totals.net[g], by: 1_000_000), scale: 2),
                         .integer(totals.units[g]), .integer(orderCounts[g]),
@@ -51,9 +44,7 @@ extension BenchmarkQuery {
     static func returnRate(_ s: FactSnapshot) -> KPITable {
         let orders = s.orders
         let products = s.dimensions.products
-        let keys = orders.keys { c, i in
-            orders.status.chunk(c)[i] == StatusCode.delivered ? Int32(orders.channel.chunk(c)[i]) : -1
-        }
+        let keys = orders.keys { o, i in o.status[i] == StatusCode.delivered ? Int32(o.channel[i]) : -1 }
         let categories = products.categories.count
         let totals = LineTotals.compute(
             s, orderKey: keys, productKey: products.category, productKeys: categories, groups: 2 * categories)
@@ -70,21 +61,6 @@ extension BenchmarkQuery {
                     .real(Double($0.returned) / Double($0.units), places: 6),
                 ]
             })
-    }
-
-    /// The first and last month number of the orders held; nil without orders.
-    static func monthSpan(_ s: FactSnapshot) -> ClosedRange<Int32>? {
-        let days = s.orders.day
-        let partials = Parallel.partials(chunks: days.chunkCount, initial: { (Int32.max, Int32.min) }) { c, range in
-            for day in days.chunk(c) where day != Int32.min {
-                range.0 = min(range.0, day)
-                range.1 = max(range.1, day)
-            }
-        }
-        let low = partials.map(\.0).min() ?? Int32.max
-        let high = partials.map(\.1).max() ?? Int32.min
-        guard low <= high else { return nil }
-        return monthNumber(ofDay: low)...monthNumber(ofDay: high)
     }
 
     static func channelName(_ code: Int) -> String {

@@ -13,6 +13,7 @@ final class FactLoader: FactSink {
     /// The order whose lines are arriving, and its position.
     private var currentOrderRow: Int64 = -1
     private var currentOrder: Int32 = 0
+    private var currentOrderedAt: Int64 = 0
     private var dimensionsChanged = false
     private let channels = Array(SalesChannel.allCases)
     private let statuses = Array(OrderStatus.allCases)
@@ -116,9 +117,10 @@ final class FactLoader: FactSink {
 
     func outlet(_ row: OutletFact) throws {
         dimensionsChanged = true
-        let d = snapshot.dimensions
-        let partner = try position(of: row.partnerRowID, in: d.partners.index, "partner", for: "outlet \(row.code)")
-        let region = try position(of: row.regionRowID, in: d.regions.index, "region", for: "outlet \(row.code)")
+        let partner = try position(
+            of: row.partnerRowID, in: snapshot.dimensions.partners.index, "partner", for: "outlet \(row.code)")
+        let region = try position(
+            of: row.regionRowID, in: snapshot.dimensions.regions.index, "region", for: "outlet \(row.code)")
         try Self.upsert(&snapshot.dimensions.outlets, row, partner: partner, region: region)
     }
 
@@ -135,28 +137,26 @@ final class FactLoader: FactSink {
     // MARK: Facts
 
     func order(_ row: OrderFact) throws {
-        let d = snapshot.dimensions
-        let partner = try position(of: row.partnerRowID, in: d.partners.index, "partner", for: "order row \(row.rowID)")
-        let outlet = try row.outletRowID.map { try position(of: $0, in: d.outlets.index, "outlet", for: "order row \(row.rowID)") } ?? -1
-        let at: Int
+        let partner = try position(
+            of: row.partnerRowID, in: snapshot.dimensions.partners.index, "partner", for: "order row \(row.rowID)")
+        let outlet = try row.outletRowID.map {
+            try position(of: $0, in: snapshot.dimensions.outlets.index, "outlet", for: "order row \(row.rowID)")
+        } ?? -1
+        let day = snapshot.clock.day(of: row.orderedAt)
+        let channel = code(row.channel, channels)
+        let status = code(row.status, statuses)
         if let held = snapshot.orders.index[row.rowID] {
-            at = Int(held)
             unseen[row.rowID] = nil
+            snapshot.orders.update(Int(held), row, partner: partner, outlet: outlet, channel: channel, status: status, day: day)
+            // The order's lines keep their place: their chunks' time ranges must cover its (new) time.
+            let start = Int(snapshot.orders.lineStart[Int(held)])
+            for line in start..<start + Int(snapshot.orders.lineCount[Int(held)]) {
+                snapshot.lines.zones.widen(chunk: line >> Column<Int32>.chunkShift, with: row.orderedAt)
+            }
         } else {
-            at = snapshot.orders.count
-            try snapshot.orders.index.set(row.rowID, Int32(at))
-            snapshot.orders.appendPlaceholder()
-            snapshot.orders.rowID[at] = row.rowID
+            try snapshot.orders.index.set(row.rowID, Int32(snapshot.orders.count))
+            snapshot.orders.append(row, partner: partner, outlet: outlet, channel: channel, status: status, day: day)
         }
-        snapshot.orders.partner[at] = partner
-        snapshot.orders.outlet[at] = outlet
-        snapshot.orders.channel[at] = code(row.channel, channels)
-        snapshot.orders.status[at] = code(row.status, statuses)
-        snapshot.orders.orderedAt[at] = row.orderedAt
-        snapshot.orders.day[at] = snapshot.clock.day(of: row.orderedAt)
-        snapshot.orders.promisedAt[at] = row.promisedAt ?? noInstant
-        snapshot.orders.shippedAt[at] = row.shippedAt ?? noInstant
-        snapshot.orders.deliveredAt[at] = row.deliveredAt ?? noInstant
     }
 
     func orderLine(_ row: OrderLineFact) throws {
@@ -166,6 +166,7 @@ final class FactLoader: FactSink {
             }
             currentOrderRow = row.orderRowID
             currentOrder = order
+            currentOrderedAt = snapshot.orders.orderedAt[Int(order)]
             dropLines(ofOrder: order)
             snapshot.orders.lineStart[Int(order)] = Int32(snapshot.lines.count)
         }
@@ -175,6 +176,7 @@ final class FactLoader: FactSink {
         guard !overflow, let qty = Int32(exactly: row.qty), let returned = Int32(exactly: row.returnedQty) else {
             throw AnalyticsError("line \(row.lineNo) of order row \(row.orderRowID) holds amounts too large for the analytic engine")
         }
+        snapshot.lines.zones.widen(chunk: snapshot.lines.count >> Column<Int32>.chunkShift, with: currentOrderedAt)
         snapshot.lines.order.append(currentOrder)
         snapshot.lines.product.append(product)
         snapshot.lines.qty.append(qty)
@@ -227,9 +229,11 @@ final class FactLoader: FactSink {
     }
 
     func feedback(_ row: FeedbackFact) throws {
-        let d = snapshot.dimensions
-        let partner = try position(of: row.partnerRowID, in: d.partners.index, "partner", for: "feedback row \(row.rowID)")
-        let outlet = try row.outletRowID.map { try position(of: $0, in: d.outlets.index, "outlet", for: "feedback row \(row.rowID)") } ?? -1
+        let partner = try position(
+            of: row.partnerRowID, in: snapshot.dimensions.partners.index, "partner", for: "feedback row \(row.rowID)")
+        let outlet = try row.outletRowID.map {
+            try position(of: $0, in: snapshot.dimensions.outlets.index, "outlet", for: "feedback row \(row.rowID)")
+        } ?? -1
         let order = row.orderRowID.flatMap { snapshot.orders.index[$0] } ?? -1
         unseen[row.rowID] = nil
         let channel = code(row.channel, channels)
@@ -321,9 +325,11 @@ final class FactLoader: FactSink {
         if at == column.count { column.append(value) } else { column[at] = value }
     }
 
-    private func position(of rowID: Int64, in index: RowIndex, _ what: String, for owner: String) throws -> Int32 {
+    private func position(
+        of rowID: Int64, in index: RowIndex, _ what: String, for owner: @autoclosure () -> String
+    ) throws -> Int32 {
         guard let position = index[rowID] else {
-            throw AnalyticsError("\(owner) names \(what) row \(rowID), which the engine does not hold")
+            throw AnalyticsError("\(owner()) names \(what) row \(rowID), which the engine does not hold")
         }
         return position
     }

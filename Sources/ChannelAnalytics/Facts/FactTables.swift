@@ -23,6 +23,10 @@ public struct OrderTable: Sendable {
     public internal(set) var lineStart = Column<Int32>()
     public internal(set) var lineCount = Column<Int32>()
     public internal(set) var rowID = Column<Int64>()
+    /// `orderedAt` range per chunk.
+    public internal(set) var zones = ZoneMap()
+    /// The first and last business day of any order held (may be wider after updates); nil before the first.
+    public internal(set) var days: ClosedRange<Int32>?
     var index = RowIndex()
 
     public var count: Int { status.count }
@@ -37,6 +41,8 @@ public struct LineTable: Sendable {
     public internal(set) var qty = Column<Int32>()
     public internal(set) var returned = Column<Int32>()
     public internal(set) var unitNet = Column<Int64>()
+    /// The range of the lines' orders' `orderedAt` per chunk.
+    public internal(set) var zones = ZoneMap()
 
     /// Units of `unitNet` per currency unit (yuan): minor units (1e-2) x parts per million (1e-6).
     public static let unitNetScale: Int64 = 100_000_000

@@ -17,32 +17,46 @@ struct LineTotals: Sendable {
         lines = Array(repeating: 0, count: groups)
     }
 
+    /// Lines in chunks whose order-time range misses `window` are skipped (their orders' keys must then be
+    /// negative anyway: pass the window the keys were built with).
     static func compute(
-        _ s: FactSnapshot, orderKey: [Int32], productKey: [Int32]? = nil, productKeys: Int = 1, groups: Int
+        _ s: FactSnapshot, orderKey: [Int32], productKey: [Int32]? = nil, productKeys: Int = 1, groups: Int,
+        window: ClosedRange<Int64>? = nil
     ) -> LineTotals {
         let lines = s.lines
         let partials = Parallel.partials(chunks: lines.order.chunkCount, initial: { LineTotals(groups: groups) }) { c, t in
+            guard lines.zones.overlaps(chunk: c, window) else { return }
             let orders = lines.order.chunk(c)
             let products = lines.product.chunk(c)
             let qty = lines.qty.chunk(c)
             let returned = lines.returned.chunk(c)
             let unitNet = lines.unitNet.chunk(c)
+            let productKey = productKey ?? []
+            let byProduct = !productKey.isEmpty
             orderKey.withUnsafeBufferPointer { orderKey in
-                for i in 0..<orders.count {
-                    let key = orderKey[Int(orders[i])]
-                    if key < 0 { continue }
-                    var g = Int(key)
-                    if let productKey {
-                        let p = productKey[Int(products[i])]
-                        if p < 0 { continue }
-                        g = g * productKeys + Int(p)
+                t.net.withUnsafeMutableBufferPointer { net in
+                    t.units.withUnsafeMutableBufferPointer { units in
+                        t.returned.withUnsafeMutableBufferPointer { returnedUnits in
+                            t.lines.withUnsafeMutableBufferPointer { lineCount in
+                                for i in 0..<orders.count {
+                                    let key = orderKey[Int(orders[i])]
+                                    if key < 0 { continue }
+                                    var g = Int(key)
+                                    if byProduct {
+                                        let p = productKey[Int(products[i])]
+                                        if p < 0 { continue }
+                                        g = g * productKeys + Int(p)
+                                    }
+                                    let q = qty[i]
+                                    let r = returned[i]
+                                    net[g] += Int128(q - r) * Int128(unitNet[i])
+                                    units[g] += Int64(q)
+                                    returnedUnits[g] += Int64(r)
+                                    lineCount[g] += 1
+                                }
+                            }
+                        }
                     }
-                    let q = qty[i]
-                    let r = returned[i]
-                    t.net[g] += Int128(q - r) * Int128(unitNet[i])
-                    t.units[g] += Int64(q)
-                    t.returned[g] += Int64(r)
-                    t.lines[g] += 1
                 }
             }
         }
@@ -56,17 +70,5 @@ struct LineTotals: Sendable {
             }
         }
         return total
-    }
-}
-
-extension OrderTable {
-    /// A key per order position (computed on every core); `key(c, i)` gets the chunk and the index within it.
-    func keys(_ key: @escaping @Sendable (_ chunk: Int, _ index: Int) -> Int32) -> [Int32] {
-        let count = self.count
-        return Parallel.array(count: count) { c, output in
-            let start = c * Column<Int32>.chunkSize
-            let end = min(count, start + Column<Int32>.chunkSize)
-            for position in start..<end { output.set(position, key(c, position - start)) }
-        }
     }
 }
