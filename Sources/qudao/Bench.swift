@@ -27,8 +27,14 @@ struct Bench: ParsableCommand {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The as-of instant (ISO 8601).", valueName: "instant"))
         var asOf = "2026-10-31T23:59:59Z"
 
+        @Option(name: .customLong("query"), help: ArgumentHelp("Time only this query (repeatable); all eight by default.", valueName: "name"))
+        var only: [String] = []
+
         func validate() throws {
             guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+            for name in only where BenchmarkQuery(rawValue: name) == nil {
+                throw ValidationError("unknown query '\(name)'; known: \(BenchmarkQuery.allCases.map(\.name).joined(separator: ", "))")
+            }
             do { _ = try Instant(iso8601: asOf) } catch { throw ValidationError("--as-of '\(asOf)' \(error)") }
         }
 
@@ -42,7 +48,7 @@ struct Bench: ParsableCommand {
             let snapshot = engine.snapshot
             print("engine build: \(Self.format(build)) (\(snapshot.orders.count - 1) orders, \(snapshot.lines.count) lines)")
             var total = Duration.zero
-            for query in BenchmarkQuery.allCases {
+            for query in BenchmarkQuery.allCases where only.isEmpty || only.contains(query.name) {
                 var best = Duration.seconds(1_000_000)
                 var rows = 0
                 for _ in 0..<`repeat` {

@@ -50,7 +50,7 @@ extension BenchmarkQuery {
         let rows = (0..<products.count).filter { days[$0] > 0 }.sorted { products.sku[$0] < products.sku[$1] }.map {
             p -> [KPIValue] in
             let average = Double(onHand[p]) / Double(days[p])
-            let units = sold.units[p]
+            let units = sold.sums[p].units
             return [
                 .text(products.sku[p]), .real(average, places: 3), .integer(units),
                 units == 0 ? .null : .real(average / (Double(units) / 364.0), places: 3),

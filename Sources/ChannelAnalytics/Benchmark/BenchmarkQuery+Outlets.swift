@@ -6,8 +6,10 @@ extension BenchmarkQuery {
         let orders = s.orders
         let start = window.start(days: 30)
         let outlets = s.dimensions.outlets.count
+        let period = start...window.asOf
         let partials = Parallel.partials(chunks: orders.status.chunkCount, initial: { [Bool](repeating: false, count: outlets) }) {
             c, active in
+            guard orders.zones.overlaps(chunk: c, period) else { return }
             let status = orders.status.chunk(c)
             let outlet = orders.outlet.chunk(c)
             let ordered = orders.orderedAt.chunk(c)

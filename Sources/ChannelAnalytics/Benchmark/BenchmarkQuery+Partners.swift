@@ -45,8 +45,8 @@ extension BenchmarkQuery {
             var responseHours: Double?
         }
         var rows: [Row] = (0..<n).filter { partners.status[$0] == .active }.map { p in
-            let cur = sales.net[2 * p + 1]
-            let prev = sales.net[2 * p]
+            let cur = sales.sums[2 * p + 1].net
+            let prev = sales.sums[2 * p].net
             return Row(
                 partner: p, cur: cur, prev: prev, growth: prev > 0 ? Double(cur - prev) / Double(prev) : nil,
                 csat: ratingCount[p] > 0 ? Double(ratingSum[p]) / Double(ratingCount[p]) : nil,

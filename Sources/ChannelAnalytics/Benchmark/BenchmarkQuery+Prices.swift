@@ -9,8 +9,8 @@ extension BenchmarkQuery {
         let tiers = s.dimensions.partners.tier
         let products = s.dimensions.products
         let start = window.start(days: 30)
-        let online = SalesChannel.online.caseCode
-        let offline = SalesChannel.offline.caseCode
+        let online = ChannelCode.online
+        let offline = ChannelCode.offline
         // The business days the window touches.
         let firstDay = s.clock.day(of: start)
         let days = Int(s.clock.day(of: window.asOf) - firstDay) + 1

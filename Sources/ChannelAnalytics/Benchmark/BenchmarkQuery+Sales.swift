@@ -18,17 +18,17 @@ extension BenchmarkQuery {
         let groups = months.months * provinces * 2
         let totals = LineTotals.compute(s, orderKey: keys, groups: groups)
         // Orders that have at least one line, per group (the reference counts orders through the line join).
-        let orderCounts = orders.countWithLines(keys: keys, groups: groups)
+        let orderCounts = orders.count(keys: keys, groups: groups) { o, i in o.lineCount[i] > 0 }
         var rows: [(month: String, province: String, channel: String, values: [KPIValue])] = []
-        for g in 0..<groups where totals.lines[g] > 0 {
+        for g in 0..<groups where totals.hasLines(g) {
             let channel = g % 2
             let province = (g / 2) % provinces
             rows.append(
                 (
                     months.text(ofOffset: g / 2 / provinces), regions.code[province], channelName(channel),
                     [
-                        .decimal(Exact.divideRounded(totals.net[g], by: 1_000_000), scale: 2),
-                        .integer(totals.units[g]), .integer(orderCounts[g]),
+                        .decimal(Exact.divideRounded(totals.sums[g].net, by: 1_000_000), scale: 2),
+                        .integer(totals.sums[g].units), .integer(orderCounts[g]),
                     ]
                 ))
         }
@@ -49,8 +49,8 @@ extension BenchmarkQuery {
         let totals = LineTotals.compute(
             s, orderKey: keys, productKey: products.category, productKeys: categories, groups: 2 * categories)
         var rows: [(category: String, channel: String, returned: Int64, units: Int64)] = []
-        for g in 0..<totals.units.count where totals.lines[g] > 0 {
-            rows.append((products.categories[g % categories], channelName(g / categories), totals.returned[g], totals.units[g]))
+        for g in 0..<totals.sums.count where totals.hasLines(g) {
+            rows.append((products.categories[g % categories], channelName(g / categories), totals.sums[g].returned, totals.sums[g].units))
         }
         rows.sort { ($0.category, $0.channel) < ($1.category, $1.channel) }
         return KPITable(

@@ -12,13 +12,19 @@ extension CodedValue {
     }
 }
 
-/// Order status codes the kernels test against.
+/// Codes the kernels test against, as literals so that reading them in a hot loop costs no lazy-initialization
+/// check (a test holds them equal to the enums' `caseCode`).
 enum StatusCode {
-    static let delivered = OrderStatus.delivered.caseCode
-    static let cancelled = OrderStatus.cancelled.caseCode
-    static let removed = OrderTable.removedStatus
+    static let delivered: UInt8 = 3
+    static let cancelled: UInt8 = 5
+    static let removed: UInt8 = 255
 
     /// Live orders: not cancelled (and not removed).
     @inline(__always)
     static func isLive(_ code: UInt8) -> Bool { code != cancelled && code != removed }
+}
+
+enum ChannelCode {
+    static let online: UInt8 = 0
+    static let offline: UInt8 = 1
 }

@@ -4,7 +4,7 @@ public let noInstant = Int64.min
 /// Orders, by position. Position 0 is a permanent placeholder whose status is `removedStatus`: lines of a removed
 /// or replaced order point there, so kernels never need a separate liveness test.
 public struct OrderTable: Sendable {
-    public static let removedStatus: UInt8 = 255
+    public static let removedStatus = StatusCode.removed
 
     public internal(set) var partner = Column<Int32>()
     /// Outlet index, -1 when the order names none.

@@ -1,21 +1,19 @@
 /// Sums over order lines by group: the kernel behind every sales-like measure.
 ///
-/// A line's group is `orderKey[its order] * productKeys + productKey[its product]`; lines whose order key is
-/// negative are skipped. Net value is exact: `(qty - returned) x unitNet`, in 1e-8 of the currency unit,
-/// summed in 128 bits.
+/// A line's group is `orderKey[its order] * productKeys + productKey[its product]`; lines whose order key (or
+/// product key) is negative are skipped. Net value is exact: `(qty - returned) x unitNet`, in 1e-8 of the
+/// currency unit, summed in 128 bits.
 struct LineTotals: Sendable {
-    var net: [Int128]
-    var units: [Int64]
-    var returned: [Int64]
-    /// Lines counted per group.
-    var lines: [Int64]
-
-    init(groups: Int) {
-        net = Array(repeating: 0, count: groups)
-        units = Array(repeating: 0, count: groups)
-        returned = Array(repeating: 0, count: groups)
-        lines = Array(repeating: 0, count: groups)
+    /// One group's sums, kept together so that a line updates one cache line.
+    struct Sums: Sendable {
+        var net: Int128 = 0
+        var units: Int64 = 0
+        var returned: Int64 = 0
     }
+
+    var sums: [Sums]
+
+    init(groups: Int) { sums = Array(repeating: Sums(), count: groups) }
 
     /// Lines in chunks whose order-time range misses `window` are skipped (their orders' keys must then be
     /// negative anyway: pass the window the keys were built with).
@@ -34,28 +32,23 @@ struct LineTotals: Sendable {
             let productKey = productKey ?? []
             let byProduct = !productKey.isEmpty
             orderKey.withUnsafeBufferPointer { orderKey in
-                t.net.withUnsafeMutableBufferPointer { net in
-                    t.units.withUnsafeMutableBufferPointer { units in
-                        t.returned.withUnsafeMutableBufferPointer { returnedUnits in
-                            t.lines.withUnsafeMutableBufferPointer { lineCount in
-                                for i in 0..<orders.count {
-                                    let key = orderKey[Int(orders[i])]
-                                    if key < 0 { continue }
-                                    var g = Int(key)
-                                    if byProduct {
-                                        let p = productKey[Int(products[i])]
-                                        if p < 0 { continue }
-                                        g = g * productKeys + Int(p)
-                                    }
-                                    let q = qty[i]
-                                    let r = returned[i]
-                                    net[g] += Int128(q - r) * Int128(unitNet[i])
-                                    units[g] += Int64(q)
-                                    returnedUnits[g] += Int64(r)
-                                    lineCount[g] += 1
-                                }
-                            }
+                t.sums.withUnsafeMutableBufferPointer { sums in
+                    for i in 0..<orders.count {
+                        let key = orderKey[Int(orders[i])]
+                        if key < 0 { continue }
+                        var g = Int(key)
+                        if byProduct {
+                            let p = productKey[Int(products[i])]
+                            if p < 0 { continue }
+                            g = g &* productKeys &+ Int(p)
                         }
+                        let q = qty[i]
+                        let r = returned[i]
+                        // |q - r| < 2^31 and |unitNet| < 2^63, so the product fits in 95 bits and a sum of up to
+                        // 2^32 of them in 127: wrapping arithmetic cannot wrap.
+                        sums[g].net &+= Int128(q &- r) &* Int128(unitNet[i])
+                        sums[g].units &+= Int64(q)
+                        sums[g].returned &+= Int64(r)
                     }
                 }
             }
@@ -63,12 +56,14 @@ struct LineTotals: Sendable {
         var total = LineTotals(groups: groups)
         for p in partials {
             for g in 0..<groups {
-                total.net[g] += p.net[g]
-                total.units[g] += p.units[g]
-                total.returned[g] += p.returned[g]
-                total.lines[g] += p.lines[g]
+                total.sums[g].net += p.sums[g].net
+                total.sums[g].units += p.sums[g].units
+                total.sums[g].returned += p.sums[g].returned
             }
         }
         return total
     }
+
+    /// Whether group `g` has any line (every line has qty > 0).
+    func hasLines(_ g: Int) -> Bool { sums[g].units > 0 }
 }

@@ -44,16 +44,15 @@ extension OrderTable {
 }
 
 extension OrderTable {
-    /// Per group, the orders with a non-negative key that have at least one line.
-    func countWithLines(keys: [Int32], groups: Int) -> [Int64] {
-        let lineCount = self.lineCount
-        let partials = Parallel.partials(chunks: lineCount.chunkCount, initial: { [Int64](repeating: 0, count: groups) }) {
+    /// Per group, the orders with a non-negative key for which `test` holds.
+    func count(keys: [Int32], groups: Int, where test: @escaping @Sendable (OrderChunk, Int) -> Bool) -> [Int64] {
+        let partials = Parallel.partials(chunks: status.chunkCount, initial: { [Int64](repeating: 0, count: groups) }) {
             c, counts in
-            let lines = lineCount.chunk(c)
+            let o = OrderChunk(self, c)
             let start = c * Column<Int32>.chunkSize
-            for i in 0..<lines.count where lines[i] > 0 {
+            for i in 0..<o.status.count {
                 let key = keys[start + i]
-                if key >= 0 { counts[Int(key)] += 1 }
+                if key >= 0, test(o, i) { counts[Int(key)] += 1 }
             }
         }
         var total = [Int64](repeating: 0, count: groups)

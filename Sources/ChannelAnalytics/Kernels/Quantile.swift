@@ -4,48 +4,64 @@ enum Quantile {
     /// not a sort).
     static func of(_ values: inout [Int64], _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
-        let position = q * Double(values.count - 1)
+        return values.withUnsafeMutableBufferPointer { of($0, q) }
+    }
+
+    /// The `q` quantile of a non-empty buffer, reordering it.
+    static func of(_ v: UnsafeMutableBufferPointer<Int64>, _ q: Double) -> Double {
+        at(v, position: q * Double(v.count - 1))
+    }
+
+    /// The `q1` and `q2` quantiles (q1 <= q2) of a non-empty buffer. Selecting the first leaves every value at or
+    /// above its rank to the right, so the second is searched there only.
+    static func pair(_ v: UnsafeMutableBufferPointer<Int64>, _ q1: Double, _ q2: Double) -> (Double, Double) {
+        let first = of(v, q1)
+        let rank = Int((q1 * Double(v.count - 1)).rounded(.down))
+        let second = at(UnsafeMutableBufferPointer(rebasing: v[rank...]), position: q2 * Double(v.count - 1) - Double(rank))
+        return (first, second)
+    }
+
+    /// The value at fractional rank `position` (0 = smallest), interpolated between the two closest ranks.
+    private static func at(_ v: UnsafeMutableBufferPointer<Int64>, position: Double) -> Double {
         let lowRank = Int(position.rounded(.down))
-        let low = select(&values, lowRank)
-        guard lowRank + 1 < values.count, position > Double(lowRank) else { return Double(low) }
+        let low = select(v, lowRank)
+        guard lowRank + 1 < v.count, position > Double(lowRank) else { return Double(low) }
         // After selection everything right of `lowRank` is >= it: the next rank is the smallest of those.
-        var high = values[lowRank + 1]
-        for v in values[(lowRank + 1)...] where v < high { high = v }
+        var high = v[lowRank + 1]
+        for i in (lowRank + 1)..<v.count where v[i] < high { high = v[i] }
         return Double(low) + (position - Double(lowRank)) * Double(high - low)
     }
 
     /// Moves the `k`-th smallest value to index `k`, smaller ones before it and larger ones after (Hoare
     /// partitioning around a median of three), and returns it.
-    static func select(_ values: inout [Int64], _ k: Int) -> Int64 {
-        values.withUnsafeMutableBufferPointer { v in
-            var low = 0
-            var high = v.count - 1
-            while low < high {
-                let mid = low + (high - low) / 2
-                if v[mid] < v[low] { v.swapAt(mid, low) }
-                if v[high] < v[low] { v.swapAt(high, low) }
-                if v[high] < v[mid] { v.swapAt(high, mid) }
-                let pivot = v[mid]
-                var i = low
-                var j = high
-                while i <= j {
-                    while v[i] < pivot { i += 1 }
-                    while v[j] > pivot { j -= 1 }
-                    if i <= j {
-                        v.swapAt(i, j)
-                        i += 1
-                        j -= 1
-                    }
-                }
-                if k <= j {
-                    high = j
-                } else if k >= i {
-                    low = i
-                } else {
-                    break
+    static func select(_ v: UnsafeMutableBufferPointer<Int64>, _ k: Int) -> Int64 {
+        var low = 0
+        var high = v.count - 1
+        while low < high {
+            let mid = low + (high - low) / 2
+            if v[mid] < v[low] { v.swapAt(mid, low) }
+            if v[high] < v[low] { v.swapAt(high, low) }
+            if v[high] < v[mid] { v.swapAt(high, mid) }
+            let pivot = v[mid]
+            var i = low
+            var j = high
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
                 }
             }
-            return v[k]
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                break
+            }
         }
+        return v[k]
     }
 }
