@@ -26,13 +26,13 @@ extension BenchmarkQuery {
             }
             let values = spans.values(g)
             let sum = values.reduce(Int64(0), +)
-            let (p50, p90) = Quantile.pair(values, 0.5, 0.9)
+            let (p50, p90) = Quantile.pair(values, 0.5, 0.9, unit: 3_600_000)
             output.set(
                 g,
                 [
                     .text(months.text(ofOffset: g / tierCount)), .integer(Int64(g % tierCount)), .integer(Int64(count)),
                     .real(Double(sum) / Double(count) / 3_600_000, places: 3),
-                    .real(p50 / 3_600_000, places: 3), .real(p90 / 3_600_000, places: 3),
+                    .real(p50, places: 3), .real(p90, places: 3),
                     .real(Double(onTime[g]) / Double(count), places: 6),
                 ])
         }

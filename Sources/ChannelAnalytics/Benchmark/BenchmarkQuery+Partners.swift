@@ -50,7 +50,7 @@ extension BenchmarkQuery {
             return Row(
                 partner: p, cur: cur, prev: prev, growth: prev > 0 ? Double(cur - prev) / Double(prev) : nil,
                 csat: ratingCount[p] > 0 ? Double(ratingSum[p]) / Double(ratingCount[p]) : nil,
-                responseHours: Quantile.of(&responses[p], 0.5).map { $0 / 3_600_000 })
+                responseHours: Quantile.of(&responses[p], 0.5, unit: 3_600_000))
         }
         let g = ranks(rows.map(\.growth))
         let c = ranks(rows.map(\.csat))
