@@ -1,3 +1,4 @@
+import ChannelCore
 import Testing
 
 @testable import ChannelAnalytics
@@ -24,5 +25,16 @@ import Testing
         #expect(before.count == Column<Int32>.chunkSize + 5)
         #expect(column[3] == -1)
         #expect(column[column.count - 1] == 99)
+    }
+}
+
+@Suite struct CaseCodeTests {
+    @Test func kernelLiteralsMatchTheEnums() {
+        #expect(StatusCode.delivered == OrderStatus.delivered.caseCode)
+        #expect(StatusCode.cancelled == OrderStatus.cancelled.caseCode)
+        #expect(StatusCode.removed == OrderTable.removedStatus)
+        #expect(ChannelCode.online == SalesChannel.online.caseCode)
+        #expect(ChannelCode.offline == SalesChannel.offline.caseCode)
+        for status in OrderStatus.allCases { #expect(OrderStatus(caseCode: status.caseCode) == status) }
     }
 }
