@@ -16,7 +16,7 @@ extension BenchmarkQuery {
             guard o.status[i] == delivered, o.deliveredAt[i] != noInstant else { return -1 }
             return months.offset(ofDay: o.day[i]) * Int32(tierCount) + Int32(tiers[Int(o.partner[i])])
         }
-        let spans = GroupedValues(orders: orders, keys: keys, groups: groups) { o, i in o.deliveredAt[i] - o.orderedAt[i] }
+        let spans = GroupedValues(keys: keys, values: orders.spans(to: \.deliveredAt), groups: groups)
         let onTime = orders.count(keys: keys, groups: groups) { o, i in o.deliveredAt[i] <= o.promisedAt[i] }
         let results: [[KPIValue]?] = Parallel.array(count: groups, chunkSize: 1) { g, output in
             let count = spans.count(g)

@@ -50,5 +50,11 @@ public struct BusinessClock: Sendable {
         return Int32(truncatingIfNeeded: days)
     }
 
+    /// The first instant (ms) of business day `day`.
+    public func start(ofDay day: Int32) -> Int64 {
+        let local = Int64(day) * Self.millisecondsPerDay
+        return local - offset(at: local - offset(at: local))
+    }
+
     public func day(of instant: Instant) -> CalendarDay { CalendarDay(daysSinceEpoch: day(of: instant.millisecondsSinceEpoch)) }
 }

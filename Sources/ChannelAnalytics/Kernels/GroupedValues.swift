@@ -5,11 +5,11 @@ final class GroupedValues: @unchecked Sendable {
     let starts: [Int]
     private let buffer: UnsafeMutableBufferPointer<Int64>
 
-    /// Gathers one value per order with a non-negative key; `value(o, i)` is read only for those.
-    init(orders: OrderTable, keys: [Int32], groups: Int, _ value: @Sendable (OrderChunk, Int) -> Int64) {
-        let chunks = orders.status.chunkCount
+    /// Gathers `values[i]` of every fact `i` whose key is not negative into group `keys[i]`.
+    init(keys: [Int32], values: [Int64], groups: Int) {
         let chunkSize = Column<Int32>.chunkSize
-        // Per chunk, how many of its orders fall in each group.
+        let chunks = (keys.count + chunkSize - 1) / chunkSize
+        // Per chunk, how many of its facts fall in each group.
         let counts: [[Int]] = Parallel.array(count: chunks, chunkSize: 1) { c, output in
             var counts = [Int](repeating: 0, count: groups)
             for key in keys[(c * chunkSize)..<min(keys.count, (c + 1) * chunkSize)] where key >= 0 { counts[Int(key)] += 1 }
@@ -32,13 +32,11 @@ final class GroupedValues: @unchecked Sendable {
         let output = ArrayOutput(base: buffer.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1))
         let chunkOffsets = offsets
         _ = Parallel.partials(chunks: chunks, initial: { () }) { c, _ in
-            let o = OrderChunk(orders, c)
             var next = chunkOffsets[c]
-            let base = c * chunkSize
-            for i in 0..<o.status.count {
-                let key = keys[base + i]
+            for i in (c * chunkSize)..<min(keys.count, (c + 1) * chunkSize) {
+                let key = keys[i]
                 if key < 0 { continue }
-                output.set(next[Int(key)], value(o, i))
+                output.set(next[Int(key)], values[i])
                 next[Int(key)] += 1
             }
         }

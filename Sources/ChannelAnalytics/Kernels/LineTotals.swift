@@ -9,6 +9,15 @@ struct LineTotals: Sendable {
         var net: Int128 = 0
         var units: Int64 = 0
         var returned: Int64 = 0
+
+        @inline(__always)
+        mutating func add(_ qty: Int32, _ returnedQty: Int32, _ unitNet: Int64) {
+            // |qty - returned| < 2^31 and |unitNet| < 2^63, so the product fits in 95 bits and a sum of up to 2^32
+            // of them in 127: wrapping arithmetic cannot wrap.
+            net &+= Int128(qty &- returnedQty) &* Int128(unitNet)
+            units &+= Int64(qty)
+            returned &+= Int64(returnedQty)
+        }
     }
 
     var sums: [Sums]
@@ -42,17 +51,33 @@ struct LineTotals: Sendable {
                             if p < 0 { continue }
                             g = g &* productKeys &+ Int(p)
                         }
-                        let q = qty[i]
-                        let r = returned[i]
-                        // |q - r| < 2^31 and |unitNet| < 2^63, so the product fits in 95 bits and a sum of up to
-                        // 2^32 of them in 127: wrapping arithmetic cannot wrap.
-                        sums[g].net &+= Int128(q &- r) &* Int128(unitNet[i])
-                        sums[g].units &+= Int64(q)
-                        sums[g].returned &+= Int64(r)
+                        sums[g].add(qty[i], returned[i], unitNet[i])
                     }
                 }
             }
         }
+        return merged(partials, groups: groups)
+    }
+
+    /// Sums by a group per line (`lineKey[i]`, -1 to skip), for groupings that split an order's lines.
+    static func compute(_ s: FactSnapshot, lineKey: [Int32], groups: Int) -> LineTotals {
+        let lines = s.lines
+        let partials = Parallel.partials(chunks: lines.order.chunkCount, initial: { LineTotals(groups: groups) }) { c, t in
+            let qty = lines.qty.chunk(c)
+            let returned = lines.returned.chunk(c)
+            let unitNet = lines.unitNet.chunk(c)
+            let start = c * Column<Int32>.chunkSize
+            t.sums.withUnsafeMutableBufferPointer { sums in
+                for i in 0..<qty.count {
+                    let key = lineKey[start + i]
+                    if key >= 0 { sums[Int(key)].add(qty[i], returned[i], unitNet[i]) }
+                }
+            }
+        }
+        return merged(partials, groups: groups)
+    }
+
+    private static func merged(_ partials: [LineTotals], groups: Int) -> LineTotals {
         var total = LineTotals(groups: groups)
         for p in partials {
             for g in 0..<groups {

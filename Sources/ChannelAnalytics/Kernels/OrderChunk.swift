@@ -44,6 +44,18 @@ extension OrderTable {
 }
 
 extension OrderTable {
+    /// Per order, milliseconds from ordering to the instant in `column` (meaningless where that is missing).
+    func spans(to column: KeyPath<OrderTable, Column<Int64>>) -> [Int64] {
+        let ordered = orderedAt
+        let later = self[keyPath: column]
+        return Parallel.array(count: count) { c, output in
+            let start = c * Column<Int64>.chunkSize
+            let from = ordered.chunk(c)
+            let to = later.chunk(c)
+            for i in 0..<from.count { output.set(start + i, to[i] &- from[i]) }
+        }
+    }
+
     /// Per group, the orders with a non-negative key for which `test` holds.
     func count(keys: [Int32], groups: Int, where test: @escaping @Sendable (OrderChunk, Int) -> Bool) -> [Int64] {
         let partials = Parallel.partials(chunks: status.chunkCount, initial: { [Int64](repeating: 0, count: groups) }) {

@@ -1,0 +1,310 @@
+import ChannelCore
+
+/// Turns facts into cube groups: each fact's dimension values (time buckets, region, partner ... indexes) with the
+/// query's filters and partner scope applied, combined into one number per fact (mixed radix), then numbered
+/// densely as group ids.
+///
+/// An order's lines share its order-side values, so line groups are built from the order's number and the line's
+/// product values. All passes of one measure share the numbering: facts of different kinds (stock rows and sold
+/// lines) meet in the same groups.
+final class Slicer: @unchecked Sendable {
+    let snapshot: FactSnapshot
+    /// The query's dimensions, in its order.
+    let dimensions: [Dimension]
+    /// Radix positions: order-side dimensions first, then product dimensions (`dimensions` indexes).
+    private let layout: [Int]
+    private let radix: [Int64]
+    /// Per dimension, the value that maps to digit 0 (time: the period's first bucket; others -1 for "none").
+    private let base: [Int32]
+    private let orderSideCount: Int
+    /// The product of the product-side radixes.
+    private let productSpan: Int64
+    /// Per filtered dimension, allowed digits (value - base).
+    private let filters: [(dimension: Dimension, allowed: [Bool], base: Int32)]
+    private let scope: [Bool]?
+    private let ancestors: [Int: [Int32]]
+    private let productCategory: [Int32]
+    /// The query's filters as given.
+    let filterCodes: [Dimension: [String]]
+    /// Dense numbering when every combination fits in a small table; else ids are handed out as combinations
+    /// appear (shared by every pass).
+    private let denseCount: Int?
+    private var sparse: [Int64: Int32] = [:]
+    private var sparseKeys: [Int64] = []
+
+    init(_ snapshot: FactSnapshot, dimensions: [Dimension], query: CubeQuery, period: ClosedRange<Int32>) throws {
+        self.snapshot = snapshot
+        self.dimensions = dimensions
+        productCategory = snapshot.dimensions.products.category
+        filterCodes = query.filters
+        let d = snapshot.dimensions
+        func span(_ dimension: Dimension) -> (base: Int32, radix: Int64) {
+            switch dimension {
+            case .day, .week, .month, .quarter, .year:
+                let first = TimeBucket.number(dimension, day: period.lowerBound)
+                return (first, Int64(TimeBucket.number(dimension, day: period.upperBound) - first) + 1)
+            case .province, .city: return (-1, Int64(d.regions.count) + 1)
+            case .channel: return (-1, 3)
+            case .tier: return (-1, 11)
+            case .partner, .upstream: return (-1, Int64(d.partners.count) + 1)
+            case .outlet: return (-1, Int64(d.outlets.count) + 1)
+            case .category: return (-1, Int64(d.products.categories.count) + 1)
+            case .sku: return (-1, Int64(d.products.count) + 1)
+            }
+        }
+        let orderSide = dimensions.indices.filter { !dimensions[$0].isProduct }
+        let productSide = dimensions.indices.filter { dimensions[$0].isProduct }
+        layout = orderSide + productSide
+        orderSideCount = orderSide.count
+        let spans = dimensions.map(span)
+        base = spans.map(\.base)
+        radix = spans.map(\.radix)
+        var total: Int64 = 1
+        for r in radix {
+            let (product, overflow) = total.multipliedReportingOverflow(by: r)
+            guard !overflow, product < Int64.max / 4 else {
+                throw AnalyticsError("too many combinations of \(dimensions.map(\.name).joined(separator: " x ")) to slice by at once")
+            }
+            total = product
+        }
+        let radixes = radix
+        productSpan = productSide.reduce(1) { $0 * radixes[$1] }
+        denseCount = total <= 1 << 20 ? Int(total) : nil
+
+        var filters: [(Dimension, [Bool], Int32)] = []
+        for (dimension, codes) in query.filters {
+            let (filterBase, filterRadix) = span(dimension)
+            var allowed = [Bool](repeating: false, count: Int(filterRadix))
+            for code in codes { allowed[Int(try Self.value(of: code, for: dimension, in: snapshot) - filterBase)] = true }
+            filters.append((dimension, allowed, filterBase))
+        }
+        self.filters = filters
+        if let codes = query.partnerScope {
+            let partners = d.partners
+            let roots = Set(try codes.map { try Self.value(of: $0, for: .partner, in: snapshot) })
+            scope = (0..<partners.count).map { p in
+                var at = Int32(p)
+                var steps = 0
+                while at >= 0, steps < 16 {
+                    if roots.contains(at) { return true }
+                    at = partners.parent[Int(at)]
+                    steps += 1
+                }
+                return false
+            }
+        } else {
+            scope = nil
+        }
+        var ancestors: [Int: [Int32]] = [:]
+        for case .upstream(let tier) in dimensions + Array(query.filters.keys) {
+            ancestors[tier] = Self.ancestors(at: tier, d.partners)
+        }
+        self.ancestors = ancestors
+    }
+
+    /// Dimensions (sliced or filtered) and scope that `source` cannot answer, for a clear refusal.
+    func unsupported(by source: FactSource) -> [String] {
+        var names = (dimensions + filters.map(\.dimension)).filter { !source.supports($0) }.map(\.name)
+        if scope != nil, !source.supports(.partner) { names.append("partner scope") }
+        return Array(Set(names)).sorted()
+    }
+
+    // MARK: Numbering facts
+
+    /// Per fact, its combination number over the order-side dimensions (or all, when `source` has products and
+    /// `withProducts`), or -1 when `include` rejects it or a filter or the scope excludes it. `day` gives the
+    /// business day the time dimensions bucket.
+    func numbers(_ source: FactSource, withProducts: Bool = true, include: @escaping @Sendable (Int) -> Bool) -> [Int64] {
+        let products = withProducts && source.product != nil
+        return Parallel.array(count: source.count) { c, output in
+            let start = c * Column<Int32>.chunkSize
+            for i in start..<min(source.count, start + Column<Int32>.chunkSize) {
+                guard include(i), var number = self.orderSide(source, i) else {
+                    output.set(i, -1)
+                    continue
+                }
+                if products {
+                    guard let part = self.productSide(source.product?(i) ?? -1) else {
+                        output.set(i, -1)
+                        continue
+                    }
+                    number = number * self.productSpan + part
+                } else {
+                    number *= self.productSpan
+                }
+                output.set(i, number)
+            }
+        }
+    }
+
+    /// Per order line, its combination number: its order's order-side number (from `orderNumbers`, made by
+    /// `numbers(_:withProducts:include:)` over orders) with the line's product values.
+    func lineNumbers(orderNumbers: [Int64]) -> [Int64] {
+        let lines = snapshot.lines
+        return Parallel.array(count: lines.count) { c, output in
+            let orders = lines.order.chunk(c)
+            let products = lines.product.chunk(c)
+            let start = c * Column<Int32>.chunkSize
+            for i in 0..<orders.count {
+                let number = orderNumbers[Int(orders[i])]
+                guard number >= 0, let part = self.productSide(products[i]) else {
+                    output.set(start + i, -1)
+                    continue
+                }
+                output.set(start + i, number + part)
+            }
+        }
+    }
+
+    /// Whether lines need numbers of their own (product dimensions or product filters).
+    var splitsLines: Bool { productSpan > 1 || filters.contains { $0.dimension.isProduct } }
+
+    /// Group ids for combination numbers (-1 stays -1).
+    func ids(_ numbers: [Int64]) -> [Int32] {
+        if denseCount != nil { return numbers.map { Int32(truncatingIfNeeded: $0) } }
+        return numbers.map { number in
+            guard number >= 0 else { return -1 }
+            if let id = sparse[number] { return id }
+            let id = Int32(sparseKeys.count)
+            sparse[number] = id
+            sparseKeys.append(number)
+            return id
+        }
+    }
+
+    /// The id of a combination of dimension values (query order, absolute values), if it has one.
+    func id(of values: [Int32]) -> Int32? {
+        var number: Int64 = 0
+        for position in layout {
+            let digit = Int64(values[position] - base[position])
+            guard digit >= 0, digit < radix[position] else { return nil }
+            number = number * radix[position] + digit
+        }
+        if let denseCount { return number < denseCount ? Int32(number) : nil }
+        return sparse[number]
+    }
+
+    /// How many ids there are (some dense ids may have no facts).
+    var groupCount: Int { denseCount ?? sparseKeys.count }
+
+    /// The dimension values (query order, absolute: bucket numbers, region/partner/... indexes, -1 for none) of id.
+    func values(of id: Int32) -> [Int32] {
+        var number = denseCount != nil ? Int64(id) : sparseKeys[Int(id)]
+        var values = [Int32](repeating: 0, count: dimensions.count)
+        for position in layout.reversed() {
+            values[position] = Int32(number % radix[position]) + base[position]
+            number /= radix[position]
+        }
+        return values
+    }
+
+    private func orderSide(_ source: FactSource, _ i: Int) -> Int64? {
+        if let scope {
+            let partner = source.partner(i)
+            guard partner >= 0, scope[Int(partner)] else { return nil }
+        }
+        for filter in filters where !filter.dimension.isProduct {
+            let digit = Int(value(filter.dimension, source, i) - filter.base)
+            guard filter.allowed.indices.contains(digit), filter.allowed[digit] else { return nil }
+        }
+        var number: Int64 = 0
+        for position in layout.prefix(orderSideCount) {
+            let digit = Int64(value(dimensions[position], source, i) - base[position])
+            guard digit >= 0, digit < radix[position] else { return nil }
+            number = number * radix[position] + digit
+        }
+        return number
+    }
+
+    private func productSide(_ product: Int32) -> Int64? {
+        for filter in filters where filter.dimension.isProduct {
+            let digit = Int(productValue(filter.dimension, product) - filter.base)
+            guard filter.allowed.indices.contains(digit), filter.allowed[digit] else { return nil }
+        }
+        var number: Int64 = 0
+        for position in layout.dropFirst(orderSideCount) {
+            let digit = Int64(productValue(dimensions[position], product) - base[position])
+            guard digit >= 0, digit < radix[position] else { return nil }
+            number = number * radix[position] + digit
+        }
+        return number
+    }
+
+    private func productValue(_ dimension: Dimension, _ product: Int32) -> Int32 {
+        guard product >= 0 else { return -1 }
+        return dimension == .category ? productCategory[Int(product)] : product
+    }
+
+    private func value(_ dimension: Dimension, _ source: FactSource, _ i: Int) -> Int32 {
+        let d = snapshot.dimensions
+        switch dimension {
+        case .day, .week, .month, .quarter, .year: return TimeBucket.number(dimension, day: source.day(i))
+        case .province:
+            let region = source.region(i)
+            return region >= 0 ? d.regions.province[Int(region)] : -1
+        case .city:
+            let region = source.region(i)
+            return region >= 0 ? d.regions.city[Int(region)] : -1
+        case .channel: return source.channel(i)
+        case .tier:
+            let partner = source.partner(i)
+            return partner >= 0 ? Int32(d.partners.tier[Int(partner)]) : -1
+        case .partner: return source.partner(i)
+        case .upstream(let tier):
+            let partner = source.partner(i)
+            return partner >= 0 ? ancestors[tier]?[Int(partner)] ?? -1 : -1
+        case .outlet: return source.outlet(i)
+        case .category, .sku: return productValue(dimension, source.product?(i) ?? -1)
+        }
+    }
+
+    /// Each partner's ancestor at `tier` (itself when it sits at or above that tier).
+    static func ancestors(at tier: Int, _ partners: Dimensions.Partners) -> [Int32] {
+        (0..<partners.count).map { p in
+            var at = Int32(p)
+            var steps = 0
+            while Int(partners.tier[Int(at)]) > tier, partners.parent[Int(at)] >= 0, steps < 16 {
+                at = partners.parent[Int(at)]
+                steps += 1
+            }
+            return at
+        }
+    }
+
+    /// The dimension value a filter code stands for.
+    static func value(of code: String, for dimension: Dimension, in s: FactSnapshot) throws -> Int32 {
+        let d = s.dimensions
+        func index(_ codes: [String], _ what: String) throws -> Int32 {
+            guard let i = codes.firstIndex(of: code) else {
+                throw AnalyticsError("filter \(dimension.name): there is no \(what) '\(code)'")
+            }
+            return Int32(i)
+        }
+        switch dimension {
+        case .day, .week, .month, .quarter, .year:
+            throw AnalyticsError("filter \(dimension.name): choose the period instead of filtering on time")
+        case .province, .city:
+            let i = try index(d.regions.code, "region")
+            let level = d.regions.level[Int(i)]
+            guard (dimension == .province) == (level == .province), level != .district else {
+                throw AnalyticsError("filter \(dimension.name): region '\(code)' is a \(level.rawValue)")
+            }
+            return i
+        case .channel:
+            switch code {
+            case "online": return Int32(ChannelCode.online)
+            case "offline": return Int32(ChannelCode.offline)
+            default: throw AnalyticsError("filter channel: '\(code)' is not online or offline")
+            }
+        case .tier:
+            guard let tier = Int32(code), (0...9).contains(tier) else {
+                throw AnalyticsError("filter tier: '\(code)' is not a tier from 0 to 9")
+            }
+            return tier
+        case .partner, .upstream: return try index(d.partners.code, "partner")
+        case .outlet: return try index(d.outlets.code, "outlet")
+        case .category: return try index(d.products.categories, "category")
+        case .sku: return try index(d.products.sku, "SKU")
+        }
+    }
+}
