@@ -75,7 +75,7 @@ public enum Cube {
 
     /// One measure's value per combination of dimension values (absolute values, query order), for `period`.
     static func values(
-        _ measure: Measure, _ dimensions: [Dimension], _ query: CubeQuery, _ period: ClosedRange<Int32>, _ s: FactSnapshot
+        _ measure: Measure, _ dimensions: [CubeDimension], _ query: CubeQuery, _ period: ClosedRange<Int32>, _ s: FactSnapshot
     ) throws -> [[Int32]: KPIValue] {
         let slicer = try Slicer(s, dimensions: dimensions, query: query, period: period)
         let byID: [Int32: KPIValue]

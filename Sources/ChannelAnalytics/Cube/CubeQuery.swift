@@ -25,10 +25,10 @@ public struct CubeQuery: Sendable {
     }
 
     public var measures: [Measure]
-    public var dimensions: [Dimension]
+    public var dimensions: [CubeDimension]
     /// Keep only facts whose dimension value is one of the codes given (region codes, `online`, tier numbers,
     /// partner and outlet codes, category names, SKUs).
-    public var filters: [Dimension: [String]]
+    public var filters: [CubeDimension: [String]]
     /// Only these partners and everything downstream of them (a partner user's view); nil for all.
     public var partnerScope: [String]?
     /// Business days, both ends included.
@@ -38,7 +38,7 @@ public struct CubeQuery: Sendable {
     public var partnerIndexWeights: PartnerIndexWeights
 
     public init(
-        measures: [Measure], dimensions: [Dimension] = [], filters: [Dimension: [String]] = [:], partnerScope: [String]? = nil,
+        measures: [Measure], dimensions: [CubeDimension] = [], filters: [CubeDimension: [String]] = [:], partnerScope: [String]? = nil,
         period: ClosedRange<CalendarDay>, comparison: Comparison? = nil, top: Top? = nil,
         partnerIndexWeights: PartnerIndexWeights = .standard
     ) {

@@ -17,7 +17,7 @@ public struct CubeResult: Sendable {
         public var change: [Double?]?
     }
 
-    public var dimensions: [Dimension]
+    public var dimensions: [CubeDimension]
     public var measures: [Measure]
     public var rows: [Row]
     /// Each measure over the whole query (all slices together).

@@ -12,7 +12,7 @@ struct FactSource: Sendable {
     /// nil for facts that are not about one product.
     let product: (@Sendable (Int) -> Int32)?
     /// Dimensions this kind of fact carries.
-    let supports: @Sendable (Dimension) -> Bool
+    let supports: @Sendable (CubeDimension) -> Bool
 
     static func orders(_ s: FactSnapshot) -> FactSource {
         let orders = s.orders

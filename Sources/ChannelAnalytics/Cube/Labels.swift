@@ -4,7 +4,7 @@ struct Labels {
 
     init(_ snapshot: FactSnapshot) { self.snapshot = snapshot }
 
-    func key(_ dimension: Dimension, _ value: Int32) -> CubeResult.Key {
+    func key(_ dimension: CubeDimension, _ value: Int32) -> CubeResult.Key {
         let d = snapshot.dimensions
         guard value >= 0 || dimension.isTime else { return CubeResult.Key(code: "", label: "(none)") }
         let i = Int(value)
@@ -25,7 +25,7 @@ struct Labels {
     }
 
     /// Row order: dimension by dimension, time by date, tiers by number, the rest by code ("none" first).
-    func precedes(_ a: [Int32], _ b: [Int32], _ dimensions: [Dimension]) -> Bool {
+    func precedes(_ a: [Int32], _ b: [Int32], _ dimensions: [CubeDimension]) -> Bool {
         for (position, dimension) in dimensions.enumerated() where a[position] != b[position] {
             if dimension.isTime || dimension == .tier { return a[position] < b[position] }
             return key(dimension, a[position]).code < key(dimension, b[position]).code

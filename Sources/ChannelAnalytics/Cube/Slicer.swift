@@ -10,7 +10,7 @@ import ChannelCore
 final class Slicer: @unchecked Sendable {
     let snapshot: FactSnapshot
     /// The query's dimensions, in its order.
-    let dimensions: [Dimension]
+    let dimensions: [CubeDimension]
     /// Radix positions: order-side dimensions first, then product dimensions (`dimensions` indexes).
     private let layout: [Int]
     private let radix: [Int64]
@@ -20,25 +20,25 @@ final class Slicer: @unchecked Sendable {
     /// The product of the product-side radixes.
     private let productSpan: Int64
     /// Per filtered dimension, allowed digits (value - base).
-    private let filters: [(dimension: Dimension, allowed: [Bool], base: Int32)]
+    private let filters: [(dimension: CubeDimension, allowed: [Bool], base: Int32)]
     private let scope: [Bool]?
     private let ancestors: [Int: [Int32]]
     private let productCategory: [Int32]
     /// The query's filters as given.
-    let filterCodes: [Dimension: [String]]
+    let filterCodes: [CubeDimension: [String]]
     /// Dense numbering when every combination fits in a small table; else ids are handed out as combinations
     /// appear (shared by every pass).
     private let denseCount: Int?
     private var sparse: [Int64: Int32] = [:]
     private var sparseKeys: [Int64] = []
 
-    init(_ snapshot: FactSnapshot, dimensions: [Dimension], query: CubeQuery, period: ClosedRange<Int32>) throws {
+    init(_ snapshot: FactSnapshot, dimensions: [CubeDimension], query: CubeQuery, period: ClosedRange<Int32>) throws {
         self.snapshot = snapshot
         self.dimensions = dimensions
         productCategory = snapshot.dimensions.products.category
         filterCodes = query.filters
         let d = snapshot.dimensions
-        func span(_ dimension: Dimension) -> (base: Int32, radix: Int64) {
+        func span(_ dimension: CubeDimension) -> (base: Int32, radix: Int64) {
             switch dimension {
             case .day, .week, .month, .quarter, .year:
                 let first = TimeBucket.number(dimension, day: period.lowerBound)
@@ -71,7 +71,7 @@ final class Slicer: @unchecked Sendable {
         productSpan = productSide.reduce(1) { $0 * radixes[$1] }
         denseCount = total <= 1 << 20 ? Int(total) : nil
 
-        var filters: [(Dimension, [Bool], Int32)] = []
+        var filters: [(CubeDimension, [Bool], Int32)] = []
         for (dimension, codes) in query.filters {
             let (filterBase, filterRadix) = span(dimension)
             var allowed = [Bool](repeating: false, count: Int(filterRadix))
@@ -230,12 +230,12 @@ final class Slicer: @unchecked Sendable {
         return number
     }
 
-    private func productValue(_ dimension: Dimension, _ product: Int32) -> Int32 {
+    private func productValue(_ dimension: CubeDimension, _ product: Int32) -> Int32 {
         guard product >= 0 else { return -1 }
         return dimension == .category ? productCategory[Int(product)] : product
     }
 
-    private func value(_ dimension: Dimension, _ source: FactSource, _ i: Int) -> Int32 {
+    private func value(_ dimension: CubeDimension, _ source: FactSource, _ i: Int) -> Int32 {
         let d = snapshot.dimensions
         switch dimension {
         case .day, .week, .month, .quarter, .year: return TimeBucket.number(dimension, day: source.day(i))
@@ -272,7 +272,7 @@ final class Slicer: @unchecked Sendable {
     }
 
     /// The dimension value a filter code stands for.
-    static func value(of code: String, for dimension: Dimension, in s: FactSnapshot) throws -> Int32 {
+    static func value(of code: String, for dimension: CubeDimension, in s: FactSnapshot) throws -> Int32 {
         let d = s.dimensions
         func index(_ codes: [String], _ what: String) throws -> Int32 {
             guard let i = codes.firstIndex(of: code) else {

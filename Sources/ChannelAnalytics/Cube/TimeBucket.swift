@@ -4,7 +4,7 @@ public import ChannelCore
 /// consecutive buckets have consecutive numbers.
 enum TimeBucket {
     /// The bucket number of `day` (days since 1970) for a time dimension.
-    static func number(_ dimension: Dimension, day: Int32) -> Int32 {
+    static func number(_ dimension: CubeDimension, day: Int32) -> Int32 {
         switch dimension {
         case .day: return day
         // 1970-01-01 was a Thursday: Monday-based week numbers count from the Monday before it.
@@ -17,7 +17,7 @@ enum TimeBucket {
     }
 
     /// The first and last day of bucket `number`.
-    static func days(_ dimension: Dimension, number: Int32) -> ClosedRange<Int32> {
+    static func days(_ dimension: CubeDimension, number: Int32) -> ClosedRange<Int32> {
         switch dimension {
         case .week: return (number * 7 - 3)...(number * 7 + 3)
         case .month: return monthDays(number, count: 1)
@@ -39,7 +39,7 @@ enum TimeBucket {
     }
 
     /// `2026-10-31`, `2026-W44` (ISO week-numbering year), `2026-10`, `2026-Q4`, `2026`.
-    static func label(_ dimension: Dimension, number: Int32) -> String {
+    static func label(_ dimension: CubeDimension, number: Int32) -> String {
         switch dimension {
         case .day: return CalendarDay(daysSinceEpoch: number).description
         case .week:
@@ -58,7 +58,7 @@ enum TimeBucket {
     }
 
     /// Shifts a bucket number by `months` calendar months (for year-over-year: 12), or by one bucket.
-    static func shifted(_ dimension: Dimension, number: Int32, byMonths months: Int32) -> Int32 {
+    static func shifted(_ dimension: CubeDimension, number: Int32, byMonths months: Int32) -> Int32 {
         switch dimension {
         case .month: return number - months
         case .quarter: return number - months / 3

@@ -1,6 +1,6 @@
 /// What a cube slices by. Time dimensions bucket the fact's business date; the others follow the fact's order,
 /// outlet, partner or product.
-public enum Dimension: Hashable, Sendable {
+public enum CubeDimension: Hashable, Sendable {
     case day, week, month, quarter, year
     /// The province of the fact's outlet (of its partner when it has no outlet).
     case province
@@ -37,7 +37,7 @@ public enum Dimension: Hashable, Sendable {
         self = dimension
     }
 
-    private static let simple: [String: Dimension] = [
+    private static let simple: [String: CubeDimension] = [
         "day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year, "province": .province,
         "city": .city, "channel": .channel, "tier": .tier, "partner": .partner, "outlet": .outlet,
         "category": .category, "sku": .sku,
