@@ -12,6 +12,10 @@ import GRDB
 struct AnalyticsFixture: Sendable {
     static let asOf = Instant(millisecondsSinceEpoch: 1_793_491_199_000)  // 2026-10-31T23:59:59Z
     static let shared: Result<AnalyticsFixture, any Error> = Result { try AnalyticsFixture(lines: 6_000) }
+    /// The engine's snapshot of the shared fixture, built once for the read-only tests.
+    static let snapshot: Result<FactSnapshot, any Error> = Result {
+        try AnalyticsEngine(store: try shared.get().store()).snapshot
+    }
 
     let folder: URL
     var databasePath: String { folder.appending(path: "analytics.sqlite").path }

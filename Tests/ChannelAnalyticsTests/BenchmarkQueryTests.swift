@@ -13,7 +13,7 @@ import Testing
 
     init() throws {
         fixture = try AnalyticsFixture.shared.get()
-        snapshot = try AnalyticsEngine(store: try fixture.store()).snapshot
+        snapshot = try AnalyticsFixture.snapshot.get()
     }
 
     /// Business month of an instant column (Asia/Shanghai, UTC+8 without daylight saving).

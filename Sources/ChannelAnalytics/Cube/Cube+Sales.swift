@@ -41,7 +41,7 @@ extension Cube {
             for g in 0..<slicer.groupCount where totals.hasLines(g) {
                 let sums = totals.sums[g]
                 switch measure {
-                case .netSales: result[Int32(g)] = .decimal(Exact.divideRounded(sums.net, by: 1_000_000), scale: 2)
+                case .netSales: result[Int32(g)] = .exact(sums.net, scale: 8, places: 2)
                 case .units: result[Int32(g)] = .integer(sums.units)
                 default: result[Int32(g)] = .real(Double(sums.returned) / Double(sums.units), places: 6)
                 }

@@ -29,7 +29,7 @@ extension KPIValue {
     public var number: Double? {
         switch self {
         case .integer(let v): Double(v)
-        case .decimal(let units, let scale): Double(units) / Double(Exact.pow10(scale))
+        case .decimal(let units, let scale), .exact(let units, let scale, _): Double(units) / Double(Exact.pow10(scale))
         case .real(let v, _): v.isFinite ? v : nil
         case .text, .null: nil
         }

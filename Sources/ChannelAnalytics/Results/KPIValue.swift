@@ -6,6 +6,9 @@ public enum KPIValue: Sendable, Hashable {
     case integer(Int64)
     /// `units x 10^-scale`, already rounded to `scale` places.
     case decimal(Int128, scale: Int)
+    /// An exact sum, `units x 10^-scale`, shown rounded (half away from zero) to `places`: slices of it add up to
+    /// their total exactly, and only the display is rounded.
+    case exact(Int128, scale: Int, places: Int)
     /// A ratio or mean, shown rounded to `places` decimals.
     case real(Double, places: Int)
     case null
@@ -16,6 +19,8 @@ public enum KPIValue: Sendable, Hashable {
         case .text(let s): s
         case .integer(let v): String(v)
         case .decimal(let units, let scale): Exact.text(units, scale: scale)
+        case .exact(let units, let scale, let places):
+            Exact.text(Exact.divideRounded(units, by: Exact.pow10(scale - places)), scale: places)
         case .real(let v, let places): v.isFinite ? String(format: "%.\(places)f", v) : nil
         case .null: nil
         }
