@@ -1,4 +1,4 @@
-public import ChannelCore
+import ChannelCore
 
 /// Answers cube queries (measures x dimensions x filters over a period) on one snapshot.
 public enum Cube {

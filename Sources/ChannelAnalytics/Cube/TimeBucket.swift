@@ -1,4 +1,4 @@
-public import ChannelCore
+import ChannelCore
 
 /// Calendar buckets of business days: days, ISO weeks (Monday first), months, quarters, years, numbered so that
 /// consecutive buckets have consecutive numbers.
