@@ -134,3 +134,28 @@ import Testing
 
     static func decimal(_ text: String?) -> Decimal { Decimal(string: text ?? "") ?? 0 }
 }
+
+/// The background follower keeps the engine within a second of the store.
+@Suite struct EngineFollowTests {
+    @Test func aFollowedEngineSeesACommittedWriteWithinASecond() async throws {
+        let fixture = try AnalyticsFixture.shared.get()
+        let (store, _) = try fixture.copy()
+        let engine = try AnalyticsEngine(store: store)
+        let before = engine.snapshot.sequence
+        let follower = Task { await engine.follow(every: .milliseconds(50)) { _ in } }
+        defer { follower.cancel() }
+        let row = try #require(try fixture.sql("SELECT p.sku FROM products p LIMIT 1").first)
+        try store.bulkWrite(actor: "test") { writer in
+            let snapshot = InventorySnapshot(
+                snapshotDate: try CalendarDay(parsing: "2026-11-01"), locationID: LocationID("WH-FOLLOW"), sku: SKU(row[0] ?? ""),
+                onHand: 7, inTransit: 0)
+            _ = try writer.write(snapshot)
+            try writer.finishBatch(.inventorySnapshots, source: "test")
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(1)
+        while engine.snapshot.sequence == before, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(engine.snapshot.sequence > before)
+        #expect(engine.snapshot.dimensions.locations.contains("WH-FOLLOW"))
+    }
+}
