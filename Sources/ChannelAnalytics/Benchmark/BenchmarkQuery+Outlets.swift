@@ -3,23 +3,10 @@ import ChannelCore
 extension BenchmarkQuery {
     /// Outlets with a live order in the last 30 days (whatever their state).
     static func recentlyOrdering(_ s: FactSnapshot, _ window: QueryWindow) -> [Bool] {
-        let orders = s.orders
-        let start = window.start(days: 30)
-        let outlets = s.dimensions.outlets.count
-        let period = start...window.asOf
-        let partials = Parallel.partials(chunks: orders.status.chunkCount, initial: { [Bool](repeating: false, count: outlets) }) {
-            c, active in
-            guard orders.zones.overlaps(chunk: c, period) else { return }
-            let status = orders.status.chunk(c)
-            let outlet = orders.outlet.chunk(c)
-            let ordered = orders.orderedAt.chunk(c)
-            for i in 0..<status.count where outlet[i] >= 0 && ordered[i] >= start && ordered[i] <= window.asOf {
-                if StatusCode.isLive(status[i]) { active[Int(outlet[i])] = true }
-            }
+        let period = window.start(days: 30)...window.asOf
+        return s.orders.outletsWithLiveOrders(count: s.dimensions.outlets.count, window: period) { o, i in
+            period.contains(o.orderedAt[i])
         }
-        var active = [Bool](repeating: false, count: outlets)
-        for p in partials { for o in 0..<outlets where p[o] { active[o] = true } }
-        return active
     }
 
     /// q4: outlets open at the as-of date with a live order in the last 30 days, over the outlets open then,

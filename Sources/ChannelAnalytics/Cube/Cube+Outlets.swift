@@ -57,21 +57,10 @@ extension Cube {
 
     /// Outlets with a live order on one of the 30 business days ending on `day`.
     static func recentlyOrdering(_ s: FactSnapshot, through day: Int32) -> [Bool] {
-        let orders = s.orders
         let days = (day - 29)...day
-        let cover = instantCover(days)
-        let count = s.dimensions.outlets.count
-        let partials = Parallel.partials(chunks: orders.status.chunkCount, initial: { [Bool](repeating: false, count: count) }) {
-            c, active in
-            guard orders.zones.overlaps(chunk: c, cover) else { return }
-            let o = OrderChunk(orders, c)
-            for i in 0..<o.status.count where o.outlet[i] >= 0 && days.contains(o.day[i]) && StatusCode.isLive(o.status[i]) {
-                active[Int(o.outlet[i])] = true
-            }
+        return s.orders.outletsWithLiveOrders(count: s.dimensions.outlets.count, window: instantCover(days)) { o, i in
+            days.contains(o.day[i])
         }
-        var active = [Bool](repeating: false, count: count)
-        for p in partials { for o in 0..<count where p[o] { active[o] = true } }
-        return active
     }
 
     /// Cities within the query's province and city filters.

@@ -44,6 +44,24 @@ extension OrderTable {
 }
 
 extension OrderTable {
+    /// Per outlet (of `count`), whether it has a live order for which `test` holds; only chunks whose time range
+    /// meets `window` are read.
+    func outletsWithLiveOrders(
+        count: Int, window: ClosedRange<Int64>, where test: @escaping @Sendable (OrderChunk, Int) -> Bool
+    ) -> [Bool] {
+        let partials = Parallel.partials(chunks: status.chunkCount, initial: { [Bool](repeating: false, count: count) }) {
+            c, active in
+            guard zones.overlaps(chunk: c, window) else { return }
+            let o = OrderChunk(self, c)
+            for i in 0..<o.status.count where o.outlet[i] >= 0 && StatusCode.isLive(o.status[i]) && test(o, i) {
+                active[Int(o.outlet[i])] = true
+            }
+        }
+        var active = [Bool](repeating: false, count: count)
+        for p in partials { for o in 0..<count where p[o] { active[o] = true } }
+        return active
+    }
+
     /// Per order, milliseconds from ordering to the instant in `column` (meaningless where that is missing).
     func spans(to column: KeyPath<OrderTable, Column<Int64>>) -> [Int64] {
         let ordered = orderedAt
