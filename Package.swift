@@ -28,6 +28,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: typed IDs, money, business dates, entities and their validation.
@@ -41,6 +49,7 @@ let package = Package(
                 "ChannelStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPathSettings
         ),
@@ -52,12 +61,39 @@ let package = Package(
             dependencies: ["ChannelCore", "ChannelStore", .product(name: "Yams", package: "Yams")],
             swiftSettings: hotPathSettings
         ),
+        // Credentials: password hashing (bcrypt), API keys and session tokens (random, stored as SHA-256).
+        .target(
+            name: "ChannelAuth",
+            dependencies: [
+                "ChannelCore", "ChannelStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP server: REST API under /api/v1, OpenAPI document, sessions and API keys, roles and scoping.
+        .target(
+            name: "ChannelServer",
+            dependencies: [
+                "ChannelCore", "ChannelStore", "ChannelAnalytics", "ChannelImport", "ChannelAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic generator of a realistic demo dataset in the DATASET.md layout.
         .target(name: "ChannelDemo", swiftSettings: swiftSettings),
         .executableTarget(
             name: "qudao",
             dependencies: [
                 "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo", "ChannelAnalytics",
+                "ChannelAuth", "ChannelServer",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,10 +115,20 @@ let package = Package(
             dependencies: ["ChannelAnalytics", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ChannelAuthTests", dependencies: ["ChannelAuth"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChannelServerTests",
+            dependencies: [
+                "ChannelServer", "ChannelStoreSQLite", "ChannelDemo", "ChannelImport", "ChannelAuth", "ChannelAnalytics",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ChannelDemoTests", dependencies: ["ChannelDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QudaoTests",
-            dependencies: ["qudao", "ChannelCore", "ChannelDemo", "ChannelStoreSQLite"],
+            dependencies: ["qudao", "ChannelCore", "ChannelDemo", "ChannelStoreSQLite", "ChannelStore", "ChannelAuth", "ChannelImport"],
             swiftSettings: swiftSettings
         ),
     ]

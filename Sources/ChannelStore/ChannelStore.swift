@@ -25,7 +25,30 @@ public protocol ChannelStore: Sendable {
 
     /// Runs `body` in one write transaction: everything it wrote is committed durably when it returns,
     /// and nothing is kept when it throws.
-    func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result
+    /// - Parameters:
+    ///   - actor: who writes, recorded on every audit event of the transaction.
+    ///   - requestID: the request that caused the write (an HTTP request id), recorded on every audit event of the
+    ///     transaction; nil for writes with no request (the command line).
+    ///   - auditEachRow: when true (API and UI writes), every inserted row gets its own `create` event and change-feed
+    ///     entry, and per-row events carry the canonical record (`Record`) as JSON; `finishBatch` then records no
+    ///     batch summary. When false (imports), a batch is audited by one event per file and updates by the stored row.
+    func bulkWrite<Result>(
+        actor: String, requestID: String?, auditEachRow: Bool, _ body: (any BulkWriter) throws -> Result
+    ) throws -> Result
+}
+
+extension ChannelStore {
+    /// An import-style bulk write: one audit event per batch, no request id.
+    public func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result {
+        try bulkWrite(actor: actor, requestID: nil, auditEachRow: false, body)
+    }
+
+    /// A bulk write on behalf of a request; `auditEachRow` as in the requirement (false by default).
+    public func bulkWrite<Result>(
+        actor: String, requestID: String?, _ body: (any BulkWriter) throws -> Result
+    ) throws -> Result {
+        try bulkWrite(actor: actor, requestID: requestID, auditEachRow: false, body)
+    }
 }
 
 /// Outcome of writing one record by its natural key.
@@ -77,8 +100,14 @@ public protocol BulkWriter: AnyObject {
     /// (build its indexes while other tables are written).
     func finishLoading(_ kind: EntityKind) throws
 
+    /// The stored record of `kind` with natural key `key` (in `EntityKind.keyColumns` order) as this transaction
+    /// sees it, or nil; so a caller can check an If-Match entity tag in the same transaction as its write.
+    /// - Throws: `StoreError` `.invalid` when the key has the wrong number of parts or a part does not parse.
+    func currentRecord(_ kind: EntityKind, key: [String]) throws -> Record?
+
     /// Closes a batch of one entity kind from one source: records the batch's audit event (source and counts)
     /// and the change-feed entry for the rows it inserted. Updated rows were audited one by one as written.
-    /// A batch that inserted and updated nothing records nothing.
+    /// A batch that inserted and updated nothing records nothing; neither does any batch of a write that audits each
+    /// row (its rows have their own events and feed entries).
     func finishBatch(_ kind: EntityKind, source: String) throws
 }

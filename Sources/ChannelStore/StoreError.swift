@@ -12,6 +12,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let io = Code("input/output")
         /// Stored data that breaks the schema's own rules (written by something other than Qudao).
         public static let corrupt = Code("corrupt data")
+        /// A request the store cannot run as asked: an unknown column, a value that does not parse, a bad cursor.
+        public static let invalid = Code("invalid request")
+        /// A conditional write whose condition (an If-Match entity tag) no longer holds.
+        public static let preconditionFailed = Code("precondition failed")
         public var description: String { name }
     }
 

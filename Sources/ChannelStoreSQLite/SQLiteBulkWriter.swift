@@ -5,10 +5,19 @@ import GRDBSQLite
 /// The SQLite `BulkWriter`: turns domain records into rows (natural keys of references resolved to surrogate
 /// ids through in-memory maps), upserts them through one `TableWriter` per table, and records audit events
 /// and change-feed entries, all inside the caller's transaction.
+///
+/// Every audit event extends the hash chain (`SQLiteAuditChain`): the writer reads the chain's head once and keeps the
+/// last id and hash, so an event costs one SHA-256 (an import writes one event per file).
 final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private let connection: OpaquePointer
     private let actor: String
+    private let requestID: String?
+    /// API writes: a `create` event and feed entry per inserted row, canonical images, no batch summaries.
+    private let auditEachRow: Bool
     private let now: Instant
+    /// The id and hash of the last audit event, where the next one links.
+    private var lastAuditID: Int64
+    private var lastAuditHash: String
     /// One writer per entity kind, by `EntityKind.ordinal` (an array: this is looked up for every row).
     private var tables: [TableWriter?] = Array(repeating: nil, count: EntityKind.allCases.count)
     private let insertAudit: RawStatement
@@ -29,15 +38,28 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     private let executor: InsertExecutor
 
-    init(connection: OpaquePointer, actor: String, now: Instant) throws {
+    init(connection: OpaquePointer, actor: String, requestID: String? = nil, auditEachRow: Bool = false, now: Instant) throws {
         self.connection = connection
         self.actor = actor
+        self.requestID = requestID
+        self.auditEachRow = auditEachRow
         self.now = now
+        if auditEachRow {
+            // Filled one look-up at a time (see `order(_:)`).
+            orders = [:]
+            outlets = [:]
+        }
         executor = InsertExecutor(connection: connection)
+        // The transaction holds the write lock: the head cannot move under this writer.
+        let head = try RawStatement("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1", connection: connection, gate: executor)
+            .firstRow(columns: 2)
+        if case .integer(let id) = head?[0] { lastAuditID = id } else { lastAuditID = 0 }
+        if case .text(let hash) = head?[1] { lastAuditHash = hash } else { lastAuditHash = SQLiteAuditChain.genesis }
         insertAudit = try RawStatement(
             """
-            INSERT INTO audit_events (at, actor, request_id, entity, entity_key, action, before_json, after_json)
-            VALUES (?, ?, NULL, ?, ?, ?, ?, ?)
+            INSERT INTO audit_events
+                (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, connection: connection, gate: executor)
         insertChange = try RawStatement(
             """
@@ -68,14 +90,14 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func partner(ofOutlet id: OutletID) throws -> PartnerID? {
         _ = try partnerMap()
-        return try outletMap()[id.rawValue].flatMap { partnerKeys[$0.partner] }.map { PartnerID($0) }
+        return try outlet(id.rawValue).flatMap { partnerKeys[$0.partner] }.map { PartnerID($0) }
     }
 
-    func status(ofOrder id: OrderID) throws -> OrderStatus? { try orderMap()[id.rawValue]?.status }
+    func status(ofOrder id: OrderID) throws -> OrderStatus? { try order(id.rawValue)?.status }
 
     func partnerAndStatus(ofOrder id: OrderID) throws -> (partner: PartnerID, status: OrderStatus)? {
         _ = try partnerMap()
-        guard let order = try orderMap()[id.rawValue], let key = partnerKeys[order.partner] else { return nil }
+        guard let order = try order(id.rawValue), let key = partnerKeys[order.partner] else { return nil }
         return (PartnerID(key), order.status)
     }
 
@@ -147,7 +169,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
         let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
         let (outcome, id) = try writeMapped(
-            table(.outlets), key: key, known: outletMap()[key] != nil) { row in
+            table(.outlets), key: key, known: self.outlet(key) != nil) { row in
             row.append(.text(key))
             row.append(.integer(partner))
             row.append(.integer(region))
@@ -164,7 +186,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let key = order.id.rawValue
         let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
         let outlet = try order.outletID.map { id in
-            let outlet = try resolve(id.rawValue, in: outletMap(), "outlet")
+            let outlet = try resolve(id.rawValue, try self.outlet(id.rawValue), "outlet")
             // An order goes to one of the ordering partner's own outlets.
             guard outlet.partner == partner else {
                 let owner = partnerKeys[outlet.partner] ?? "?"
@@ -175,7 +197,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             return outlet.id
         }
         let (outcome, id) = try writeMapped(
-            table(.orders), key: key, known: orderMap()[key] != nil) { row in
+            table(.orders), key: key, known: self.order(key) != nil) { row in
             row.append(.text(key))
             row.append(.integer(partner))
             row.append(DBValue(outlet))
@@ -197,7 +219,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         if let last = lastLineOrder, last.key == line.orderID.rawValue {
             order = last.id
         } else {
-            order = try resolve(line.orderID.rawValue, in: orderMap(), "order").id
+            order = try resolve(line.orderID.rawValue, try self.order(line.orderID.rawValue), "order").id
             lastLineOrder = (line.orderID.rawValue, order)
         }
         let product = try productID(line.sku)
@@ -215,7 +237,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ shipment: Shipment) throws -> WriteOutcome {
         try checkValid(shipment.validate(), .shipments, shipment.id.rawValue)
-        let order = try resolve(shipment.orderID.rawValue, in: orderMap(), "order").id
+        let order = try resolve(shipment.orderID.rawValue, try self.order(shipment.orderID.rawValue), "order").id
         return try table(.shipments).write(key: .text(shipment.id.rawValue), naturalKey: shipment.id.rawValue, audit: self) { row in
             row.append(.text(shipment.id.rawValue))
             row.append(.integer(order))
@@ -243,9 +265,9 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ feedback: Feedback) throws -> WriteOutcome {
         try checkValid(feedback.validate(), .feedback, feedback.id.rawValue)
-        let order = try feedback.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
+        let order = try feedback.orderID.map { try resolve($0.rawValue, try self.order($0.rawValue), "order").id }
         let partner = try resolve(feedback.partnerID.rawValue, in: partnerMap(), "partner").id
-        let outlet = try feedback.outletID.map { try resolve($0.rawValue, in: outletMap(), "outlet").id }
+        let outlet = try feedback.outletID.map { try resolve($0.rawValue, try self.outlet($0.rawValue), "outlet").id }
         return try table(.feedback).write(key: .text(feedback.id.rawValue), naturalKey: feedback.id.rawValue, audit: self) { row in
             row.append(.text(feedback.id.rawValue))
             row.append(DBValue(order))
@@ -260,7 +282,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func write(_ complaint: Complaint) throws -> WriteOutcome {
         try checkValid(complaint.validate(), .complaints, complaint.id.rawValue)
-        let order = try complaint.orderID.map { try resolve($0.rawValue, in: orderMap(), "order").id }
+        let order = try complaint.orderID.map { try resolve($0.rawValue, try self.order($0.rawValue), "order").id }
         let partner = try resolve(complaint.partnerID.rawValue, in: partnerMap(), "partner").id
         return try table(.complaints).write(key: .text(complaint.id.rawValue), naturalKey: complaint.id.rawValue, audit: self) { row in
             row.append(.text(complaint.id.rawValue))
@@ -279,14 +301,19 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         case .regions: regions?.reserveCapacity(try regionMap().count + rows)
         case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
         case .products: products?.reserveCapacity(try productMap().count + rows)
-        case .outlets: outlets?.reserveCapacity(try outletMap().count + rows)
-        case .orders: orders?.reserveCapacity(try orderMap().count + rows)
+        case .outlets where !auditEachRow: outlets?.reserveCapacity(try outletMap().count + rows)
+        case .orders where !auditEachRow: orders?.reserveCapacity(try orderMap().count + rows)
         default: break
         }
     }
 
     func finishBatch(_ kind: EntityKind, source: String) throws {
         guard let writer = tables[kind.ordinal] else { return }
+        // Rows audited one by one need no batch summary.
+        guard !auditEachRow else {
+            _ = try writer.closeBatch()
+            return
+        }
         // A batch that changed nothing is no mutation: re-importing the same files leaves every table as it was.
         guard writer.batchChangedRows else {
             _ = try writer.closeBatch()
@@ -304,16 +331,35 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         try recordChange(kind, .update, rowID...rowID, auditID: auditID)
     }
 
+    func recordCreate(_ kind: EntityKind, key: String, rowID: Int64, storedKey: [DBValue]) throws {
+        let auditID = try recordAudit(kind, key: key, action: .create, before: nil, after: try recordImage(kind, storedKey: storedKey))
+        try recordChange(kind, .insert, rowID...rowID, auditID: auditID)
+    }
+
+    func recordImage(_ kind: EntityKind, storedKey: [DBValue]) throws -> String {
+        guard let found = try SQLiteRecordReader(connection: connection, gate: executor).find(kind, storedKey: storedKey) else {
+            throw StoreError(.corrupt, "\(kind.name): a row just written cannot be read back")
+        }
+        return RecordText.json(found.record)
+    }
+
+    /// Appends an event that links to the last one (see `SQLiteAuditChain`).
     private func recordAudit(_ kind: EntityKind, key: String, action: AuditEvent.Action, before: String?, after: String?)
         throws -> Int64
     {
+        let id = lastAuditID + 1
+        let hash = SQLiteAuditChain.hash(
+            id: id, at: now.millisecondsSinceEpoch, actor: actor, requestID: requestID, entity: kind.name, entityKey: key,
+            action: action.rawValue, before: before, after: after, previous: lastAuditHash)
         insertAudit.bind([
-            .integer(now.millisecondsSinceEpoch), .text(actor), .text(kind.name), .text(key), .text(action.rawValue),
-            DBValue(before), DBValue(after),
+            .integer(id), .integer(now.millisecondsSinceEpoch), .text(actor), DBValue(requestID), .text(kind.name), .text(key),
+            .text(action.rawValue), DBValue(before), DBValue(after), .text(lastAuditHash), .text(hash),
         ])
         let code = insertAudit.execute()
         guard code == SQLITE_DONE else { throw RawStatement.error(connection, code, context: "writing an audit event") }
-        return sqlite3_last_insert_rowid(connection)
+        lastAuditID = id
+        lastAuditHash = hash
+        return id
     }
 
     private func recordChange(_ kind: EntityKind, _ operation: ChangeRecord.Operation, _ range: ClosedRange<Int64>, auditID: Int64)
@@ -347,6 +393,13 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         guard found.isEmpty else {
             throw StoreError(.constraint, "\(kind.name) \(key()): \(found.map(\.description).joined(separator: "; "))")
         }
+    }
+
+    func currentRecord(_ kind: EntityKind, key: [String]) throws -> Record? {
+        // Rows still buffered for a multi-row insert (this one's, or those it refers to) must be in the table first.
+        for writer in tables.compactMap({ $0 }) { try writer.flush() }
+        try executor.finishJobs()
+        return try SQLiteRecordReader(connection: connection, gate: executor).find(kind, key: key)?.record
     }
 
     /// Writes every buffered row and waits for the insert thread; the store calls it before committing.
@@ -390,7 +443,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
             kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
-            connection: connection, executor: executor)
+            connection: connection, executor: executor, auditsEachRow: auditEachRow)
         tables[kind.ordinal] = writer
         return writer
     }
@@ -407,10 +460,44 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
-        guard let value = map[key] else {
+        try resolve(key, map[key], what, column: column)
+    }
+
+    private func resolve<Value>(_ key: String, _ value: Value?, _ what: String, column: String? = nil) throws -> Value {
+        guard let value else {
             throw BrokenReference(column: column ?? "\(what)_id", value: key, reason: "refers to unknown \(what)")
         }
         return value
+    }
+
+    /// A known order: through the map of every order (imports), or, in a write that audits each row (a handful of
+    /// rows), one look-up per key, remembered: loading millions of orders would cost far more than such a write.
+    private func order(_ key: String) throws -> (id: Int64, partner: Int64, status: OrderStatus)? {
+        guard auditEachRow else { return try orderMap()[key] }
+        if let known = orders?[key] { return known }
+        guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = ?", key, columns: 3),
+            case .integer(let id) = row[0], case .integer(let partner) = row[1], case .text(let status) = row[2]
+        else { return nil }
+        let order = (id: id, partner: partner, status: OrderStatus(rawValue: status) ?? .pending)
+        orders?[key] = order
+        return order
+    }
+
+    /// A known outlet, like `order(_:)`.
+    private func outlet(_ key: String) throws -> (id: Int64, partner: Int64)? {
+        guard auditEachRow else { return try outletMap()[key] }
+        if let known = outlets?[key] { return known }
+        guard let row = try lookUp("SELECT id, partner_id FROM outlets WHERE outlet_id = ?", key, columns: 2),
+            case .integer(let id) = row[0], case .integer(let partner) = row[1]
+        else { return nil }
+        outlets?[key] = (id, partner)
+        return (id, partner)
+    }
+
+    private func lookUp(_ sql: String, _ key: String, columns: Int) throws -> [DBValue]? {
+        let statement = try RawStatement(sql, connection: connection, gate: executor)
+        statement.bind([.text(key)])
+        return try statement.firstRow(columns: columns)
     }
 
     private func loadMap<Value>(_ sql: String, _ row: (RawStatement) -> (String, Value)) throws -> [String: Value] {

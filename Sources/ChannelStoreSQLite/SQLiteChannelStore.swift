@@ -5,8 +5,9 @@ import GRDB
 
 /// The embedded SQLite store: one database file in WAL mode with foreign keys on, migrated on open.
 public final class SQLiteChannelStore: ChannelStore {
-    private let pool: DatabasePool
-    private let now: @Sendable () -> Instant
+    let pool: DatabasePool
+    /// The clock of audit and change-feed times.
+    let now: @Sendable () -> Instant
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     /// - Parameter now: the clock for audit and change-feed times (injected so tests can fix it); the system clock by default.
@@ -159,22 +160,24 @@ public final class SQLiteChannelStore: ChannelStore {
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, at, actor, request_id, entity, entity_key, action, before_json, after_json
-                    FROM audit_events WHERE id > ? ORDER BY id LIMIT ?
-                    """, arguments: [id, limit]
-            ).map { row in
-                AuditEvent(
-                    id: row["id"], at: Instant(millisecondsSinceEpoch: row["at"]), actor: row["actor"], requestID: row["request_id"],
-                    entity: row["entity"], entityKey: row["entity_key"],
-                    action: AuditEvent.Action(rawValue: row["action"]) ?? .update, before: row["before_json"],
-                    after: row["after_json"])
-            }
+                db, sql: "SELECT \(Self.auditColumns) FROM audit_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+            ).map(Self.auditEvent)
         }
     }
 
-    public func bulkWrite<Result>(actor: String, _ body: (any BulkWriter) throws -> Result) throws -> Result {
+    /// The columns `auditEvent(_:)` reads.
+    static let auditColumns = "id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash"
+
+    static func auditEvent(_ row: Row) -> AuditEvent {
+        AuditEvent(
+            id: row["id"], at: Instant(millisecondsSinceEpoch: row["at"]), actor: row["actor"], requestID: row["request_id"],
+            entity: row["entity"], entityKey: row["entity_key"], action: AuditEvent.Action(rawValue: row["action"]) ?? .update,
+            before: row["before_json"], after: row["after_json"], previousHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    public func bulkWrite<Result>(
+        actor: String, requestID: String?, auditEachRow: Bool, _ body: (any BulkWriter) throws -> Result
+    ) throws -> Result {
         let now = now()
         // The first load into a new database skips the WAL: see `loadsIntoEmptyDatabase`.
         let isEmpty = try pool.read { db in
@@ -209,7 +212,8 @@ public final class SQLiteChannelStore: ChannelStore {
             }
             var result: Result?
             try db.inTransaction(.immediate) {
-                let writer = try SQLiteBulkWriter(connection: connection, actor: actor, now: now)
+                let writer = try SQLiteBulkWriter(
+                    connection: connection, actor: actor, requestID: requestID, auditEachRow: auditEachRow, now: now)
                 defer { writer.stop() }
                 result = try body(writer)
                 try writer.flush()

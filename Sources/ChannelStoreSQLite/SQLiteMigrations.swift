@@ -12,6 +12,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("0001_initial_schema") { db in
             try db.execute(sql: initialSchema)
         }
+        migrator.registerMigration("0002_accounts") { db in
+            try SQLiteAccountSchema.migrate(db)
+        }
+        migrator.registerMigration("0003_audit_chain") { db in
+            try SQLiteAuditChain.migrate(db)
+        }
         return migrator
     }
 

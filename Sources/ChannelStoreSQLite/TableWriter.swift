@@ -16,7 +16,8 @@ enum RowKey {
 /// A table that was empty when the transaction first touched it is written in "fresh" mode: rows are buffered
 /// and inserted many per statement (SQLite's per-statement cost dominates single-row inserts), with keys checked
 /// for repeats in memory. Otherwise every row is looked up by its natural key first, compared, and inserted, or
-/// updated with an audit event and a change-feed entry only when a value differs.
+/// updated with an audit event and a change-feed entry only when a value differs. A writer that audits each row
+/// (API writes) never loads fresh: every insert gets its own `create` event, with the row read back as a record.
 final class TableWriter {
     let kind: EntityKind
     /// Stored columns in bind order (without the surrogate `id`); the natural key columns come first.
@@ -25,6 +26,8 @@ final class TableWriter {
     /// Column whose value identifies the row in the change feed (`id`, or the parent's id for keyed tables).
     let feedIDColumn: String
     let isFresh: Bool
+    /// Every inserted row gets a `create` event, and per-row images are canonical records (see `AuditSink`).
+    let auditsEachRow: Bool
 
     /// Whether the table has an integer `id` the writer assigns (else the feed id comes with each row).
     private var hasRowID: Bool { feedIDColumn == "id" }
@@ -58,9 +61,10 @@ final class TableWriter {
 
     init(
         kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
-        executor: InsertExecutor
+        executor: InsertExecutor, auditsEachRow: Bool = false
     ) throws {
         self.executor = executor
+        self.auditsEachRow = auditsEachRow
         self.kind = kind
         self.columns = columns
         self.keyCount = keyCount
@@ -84,8 +88,12 @@ final class TableWriter {
             "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)", connection: connection, gate: executor)
         let assignments = columns[keyCount...].map { "\($0) = ?" }.joined(separator: ", ")
         update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection, gate: executor)
-        let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
-        isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
+        if auditsEachRow {
+            isFresh = false
+        } else {
+            let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
+            isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
+        }
         // Loading an empty table: drop its natural-key index now and build it in one sorted pass at the end
         // (`finish`), instead of inserting every key into it on the way. Repeats are caught in memory meanwhile,
         // and the rebuild itself fails on any repeat that got through. A rollback restores the index.
@@ -131,6 +139,9 @@ final class TableWriter {
             insertOne.bind((hasRowID ? [.integer(feedID)] : []) + values)
             try check(insertOne.execute(), "inserting into \(kind.name)")
             countInsert(feedID)
+            if auditsEachRow {
+                try audit.recordCreate(kind, key: naturalKey(), rowID: feedID, storedKey: Array(values[..<keyCount]))
+            }
             return (.inserted, feedID)
         }
         guard case .integer(let feedID) = existing[0] else {
@@ -145,13 +156,16 @@ final class TableWriter {
             unchanged += 1
             return (.unchanged, feedID)
         }
+        let storedKey = Array(values[..<keyCount])
+        // Per-row writes are audited as canonical records (the API's view); imports as the stored row.
+        let beforeImage = try auditsEachRow ? audit.recordImage(kind, storedKey: storedKey) : JSONText.object(columns, before)
         for (index, value) in values[keyCount...].enumerated() { update.bind(value, at: Int32(index + 1)) }
-        for (index, value) in values[..<keyCount].enumerated() {
+        for (index, value) in storedKey.enumerated() {
             update.bind(value, at: Int32(columns.count - keyCount + index + 1))
         }
         try check(update.execute(), "updating \(kind.name)")
-        try audit.recordUpdate(
-            kind, key: naturalKey(), rowID: feedID, before: JSONText.object(columns, before), after: JSONText.object(columns, values))
+        let afterImage = try auditsEachRow ? audit.recordImage(kind, storedKey: storedKey) : JSONText.object(columns, values)
+        try audit.recordUpdate(kind, key: naturalKey(), rowID: feedID, before: beforeImage, after: afterImage)
         updated += 1
         return (.updated, feedID)
     }
@@ -282,5 +296,11 @@ final class TableWriter {
 
 /// Where a table writer records per-row audit events and change-feed entries.
 protocol AuditSink {
+    /// Records an updated row: an `update` event with its images and a change-feed entry for `rowID`.
     func recordUpdate(_ kind: EntityKind, key: String, rowID: Int64, before: String, after: String) throws
+    /// Records an inserted row of a writer that audits each row: a `create` event with the row read back as a
+    /// record, and a change-feed entry for `rowID`.
+    func recordCreate(_ kind: EntityKind, key: String, rowID: Int64, storedKey: [DBValue]) throws
+    /// The stored row with these natural-key columns, as a canonical record in JSON.
+    func recordImage(_ kind: EntityKind, storedKey: [DBValue]) throws -> String
 }

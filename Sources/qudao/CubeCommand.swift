@@ -64,52 +64,29 @@ struct CubeCommand: ParsableCommand {
             print(KPI.textTable(table).text)
             print("total: " + zip(result.measures, result.total).map { "\($0.rawValue) \($1.text ?? "-")" }.joined(separator: ", "))
         case .csv: print(KPICSV.render(table), terminator: "")
-        case .json: print(try Self.json(result))
+        case .json: print(try Self.json(result, period: query.period))
         }
     }
 
     private func makeQuery(_ snapshot: FactSnapshot) throws -> CubeQuery {
-        let measures = try measures.flatMap { $0.split(separator: ",") }.map { name in
-            guard let measure = Measure(rawValue: String(name)) else {
-                throw ValidationError("unknown measure '\(name)'; known: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return measure
-        }
-        let dimensions = try dimensions.flatMap { $0.split(separator: ",") }.map { try CubeDimension(parsing: String($0)) }
-        var filterValues: [CubeDimension: [String]] = [:]
+        var filterValues: [String: [String]] = [:]
         for filter in filters {
             let parts = filter.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { throw ValidationError("--filter '\(filter)': write DIMENSION=CODE[,CODE...]") }
-            filterValues[try CubeDimension(parsing: String(parts[0])), default: []] += parts[1].split(separator: ",").map(String.init)
+            filterValues[String(parts[0]), default: []] += parts[1].split(separator: ",").map(String.init)
         }
+        guard self.top == nil || bottom == nil else { throw ValidationError("give --top or --bottom, not both") }
+        let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map(String.init) } }
+        let request = CubeRequest(
+            measures: split(measures), dimensions: split(dimensions), filters: filterValues,
+            scope: scope.map { split([$0]) }, from: from, to: to, compare: compare,
+            top: (self.top ?? bottom).map { CubeRequest.Top(count: $0, measure: rankBy, descending: self.top != nil) })
         let lastDay = snapshot.orders.days?.upperBound ?? snapshot.clock.day(of: Instant(Date())).daysSinceEpoch
-        let end = try to.map { try day($0, "--to") } ?? CalendarDay(daysSinceEpoch: lastDay)
-        let start = try from.map { try day($0, "--from") } ?? end.adding(days: -364)
-        guard start <= end else { throw ValidationError("--from \(start) is after --to \(end)") }
-        var comparison: CubeQuery.Comparison?
-        if let compare {
-            guard let value = CubeQuery.Comparison(rawValue: compare) else {
-                throw ValidationError("--compare must be previous or year, not '\(compare)'")
-            }
-            comparison = value
+        do {
+            return try request.query(lastDay: CalendarDay(daysSinceEpoch: lastDay))
+        } catch {
+            throw ValidationError(error.message)
         }
-        var top: CubeQuery.Top?
-        if self.top != nil || bottom != nil {
-            guard self.top == nil || bottom == nil else { throw ValidationError("give --top or --bottom, not both") }
-            let measure = try rankBy.map { name in
-                guard let measure = Measure(rawValue: name) else { throw ValidationError("unknown --rank-by measure '\(name)'") }
-                return measure
-            } ?? measures.first ?? .netSales
-            top = CubeQuery.Top(count: self.top ?? bottom ?? 10, measure: measure, descending: self.top != nil)
-        }
-        return CubeQuery(
-            measures: measures, dimensions: dimensions, filters: filterValues,
-            partnerScope: scope.map { $0.split(separator: ",").map(String.init) }, period: start...end,
-            comparison: comparison, top: top)
-    }
-
-    private func day(_ text: String, _ option: String) throws -> CalendarDay {
-        do { return try CalendarDay(parsing: text) } catch { throw ValidationError("\(option) '\(text)' \(error)") }
     }
 
     /// The result as one table: dimension codes, then each measure (with previous and change when compared).
@@ -134,19 +111,9 @@ struct CubeCommand: ParsableCommand {
         return KPITable(columns: columns, rows: rows)
     }
 
-    static func json(_ result: CubeResult) throws -> String {
-        struct Key: Encodable { var code: String; var label: String }
-        struct Row: Encodable { var keys: [Key]; var values: [String?]; var previous: [String?]?; var change: [Double?]? }
-        struct Document: Encodable { var dimensions: [String]; var measures: [String]; var rows: [Row]; var total: [String?] }
-        let document = Document(
-            dimensions: result.dimensions.map(\.name), measures: result.measures.map(\.rawValue),
-            rows: result.rows.map { row in
-                Row(
-                    keys: row.keys.map { Key(code: $0.code, label: $0.label) }, values: row.values.map(\.text),
-                    previous: row.previous?.map(\.text), change: row.change)
-            }, total: result.total.map(\.text))
+    static func json(_ result: CubeResult, period: ClosedRange<CalendarDay>) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return String(decoding: try encoder.encode(CubeDocument(result, period: period)), as: UTF8.self)
     }
 }

@@ -12,6 +12,9 @@ struct QudaoCommand: AsyncParsableCommand {
             feed. Start with `qudao demo` to create a demo database, or `qudao import` to load your own exports.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Import.self, KPI.self, CubeCommand.self, Bench.self, Migrate.self]
+        subcommands: [
+            Demo.self, Import.self, KPI.self, CubeCommand.self, Serve.self, UserCommand.self, APIKeyCommand.self,
+            AuditCommand.self, Bench.self, Migrate.self,
+        ]
     )
 }

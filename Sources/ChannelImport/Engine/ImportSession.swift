@@ -6,7 +6,7 @@ import Foundation
 /// earlier in this import, writes it through the store's bulk writer, and keeps the report.
 final class ImportSession {
     /// A reference problem: the model column, its value, and why.
-    typealias Problem = (column: String, value: String, reason: String)
+    typealias Problem = RecordChecks.Problem
 
     private struct Pending<Record> {
         var record: Record
@@ -33,7 +33,7 @@ final class ImportSession {
     private var hinted = Set<Int>()
     private var headers: [Int: FileHeaders] = [:]
     private var rejectedFiles: [Int: RejectedRowsFile] = [:]
-    private var regionTree: RegionTree?
+    private let checks: RecordChecks
     private var pendingRegions: [Pending<Region>] = []
     private var pendingPartners: [Pending<Partner>] = []
     private var lastProgress = Date.distantPast
@@ -42,6 +42,7 @@ final class ImportSession {
 
     init(writer: any BulkWriter, options: ImportOptions, files: [ImportFile], progress: ((ImportProgress) -> Void)?) {
         self.writer = writer
+        checks = RecordChecks(writer: writer)
         self.options = options
         self.files = files
         self.progress = progress
@@ -112,19 +113,19 @@ final class ImportSession {
         case .products(let rows):
             try write(rows, chunk, key: \.sku.rawValue, check: { _ in nil }, write: writer.write)
         case .outlets(let rows):
-            try write(rows, chunk, key: \.id.rawValue, check: checkOutlet, write: writer.write)
+            try write(rows, chunk, key: \.id.rawValue, check: checks.outlet, write: writer.write)
         case .orders(let rows):
             try write(rows, chunk, key: \.id.rawValue, check: { _ in nil }, write: writer.write)
         case .orderLines(let rows):
-            try write(rows, chunk, key: { "\($0.orderID)/\($0.lineNumber)" }, check: checkLine, write: writer.write)
+            try write(rows, chunk, key: { "\($0.orderID)/\($0.lineNumber)" }, check: checks.line, write: writer.write)
         case .shipments(let rows):
             try write(rows, chunk, key: \.id.rawValue, check: { _ in nil }, write: writer.write)
         case .inventorySnapshots(let rows):
             try write(rows, chunk, key: { "\($0.snapshotDate)/\($0.locationID)/\($0.sku)" }, check: { _ in nil }, write: writer.write)
         case .feedback(let rows):
-            try write(rows, chunk, key: \.id.rawValue, check: checkFeedback, write: writer.write)
+            try write(rows, chunk, key: \.id.rawValue, check: checks.feedback, write: writer.write)
         case .complaints(let rows):
-            try write(rows, chunk, key: \.id.rawValue, check: checkComplaint, write: writer.write)
+            try write(rows, chunk, key: \.id.rawValue, check: checks.complaint, write: writer.write)
         }
         reportProgress(chunk)
     }
@@ -164,61 +165,14 @@ final class ImportSession {
         }
     }
 
-    /// The writer checks that partner and region exist; an outlet also sits in a city, not a whole province.
-    private func checkOutlet(_ outlet: Outlet) throws -> Problem? { try checkCity(outlet.regionID) }
-
-    /// Lines are the bulk of an import: their order and product are resolved by the writer itself (an unknown one
-    /// comes back as `UnknownReference`), so only the returned-quantity rule needs a look-up here.
-    private func checkLine(_ line: OrderLine) throws -> Problem? {
-        guard line.returnedQuantity > 0 else { return nil }
-        guard let status = try writer.status(ofOrder: line.orderID) else {
-            return ("order_id", line.orderID.rawValue, "refers to unknown order")
-        }
-        if !status.hasDelivered {
-            return ("returned_qty", String(line.returnedQuantity), "is more than 0 but order \(line.orderID) is \(status.rawValue), not delivered")
-        }
-        return nil
-    }
-
-    /// The writer checks that partner, order and outlet exist; feedback and complaints also name the order's own
-    /// partner.
-    private func checkFeedback(_ feedback: Feedback) throws -> Problem? {
-        try checkOrder(feedback.orderID, belongsTo: feedback.partnerID)
-    }
-
-    private func checkComplaint(_ complaint: Complaint) throws -> Problem? {
-        try checkOrder(complaint.orderID, belongsTo: complaint.partnerID)
-    }
-
-    private func checkOrder(_ orderID: OrderID?, belongsTo partnerID: PartnerID) throws -> Problem? {
-        guard let orderID, let order = try writer.partnerAndStatus(ofOrder: orderID), order.partner != partnerID else {
-            return nil
-        }
-        return ("order_id", orderID.rawValue, "belongs to partner \(order.partner), not \(partnerID)")
-    }
-
-    /// Partners and outlets sit in a city or district, not a whole province.
-    private func checkCity(_ id: RegionID) throws -> Problem? {
-        let tree = try currentRegionTree()
-        guard let level = tree.level(of: id) else { return ("region_id", id.rawValue, "refers to unknown region") }
-        return level == .province ? ("region_id", id.rawValue, "is a province; use the city (or district)") : nil
-    }
-
-    private func currentRegionTree() throws -> RegionTree {
-        if let regionTree { return regionTree }
-        let tree = RegionTree(existing: try writer.regionNodes())
-        regionTree = tree
-        return tree
-    }
-
     // MARK: Trees (regions, partners): checked as a whole, written parents first
 
     private func flushPending(before next: EntityKind?) throws {
         if !pendingRegions.isEmpty, next != .regions {
             let rows = takeUnique(&pendingRegions, key: \.id.rawValue)
-            var tree = try currentRegionTree()
+            var tree = try checks.regionTree()
             let (issues, order) = tree.merge(rows.map(\.record))
-            regionTree = tree
+            checks.update(tree)
             try writeTree(rows, order: order, issues: { issues[$0.id] }, key: \.id.rawValue, kind: .regions) { [writer] region in
                 if let parent = region.parentID, try !writer.contains(region: parent) {
                     return ("parent_id", parent.rawValue, "refers to a region that was rejected")
@@ -234,7 +188,7 @@ final class ImportSession {
                 if let parent = partner.parentID, try writer.tier(ofPartner: parent) == nil {
                     return ("parent_id", parent.rawValue, "refers to a partner that was rejected")
                 }
-                return try self.checkCity(partner.regionID)
+                return try self.checks.city(partner.regionID)
             } write: { try self.writer.write($0) }
         }
     }

@@ -1,0 +1,136 @@
+import HTTPTypes
+public import ChannelAnalytics
+public import ChannelAuth
+public import ChannelCore
+public import ChannelStore
+import Foundation
+public import Hummingbird
+public import Logging
+public import Prometheus
+import ServiceLifecycle
+
+/// The server's composition root: every endpoint, the middleware around them, and the services that run beside
+/// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
+public struct QudaoServer: Sendable {
+    public typealias Store = ChannelStore & RecordStore & AccountStore
+
+    public let store: any Store
+    public let engine: AnalyticsEngine
+    public let configuration: ServerConfiguration
+    public let metrics: PrometheusCollectorRegistry
+    public let hasher: PasswordHasher
+    public let clock: @Sendable () -> Instant
+    let imports = ImportJobs()
+    public static let version = "0.1.0"
+
+    public init(
+        store: any Store, engine: AnalyticsEngine, configuration: ServerConfiguration = .init(),
+        metrics: PrometheusCollectorRegistry = .init(), hasher: PasswordHasher = .init(),
+        clock: (@Sendable () -> Instant)? = nil
+    ) {
+        self.store = store
+        self.engine = engine
+        self.configuration = configuration
+        self.metrics = metrics
+        self.hasher = hasher
+        self.clock = clock ?? { Instant(Date()) }
+    }
+
+    /// Every endpoint, in the order the OpenAPI document lists them.
+    public func endpoints() -> EndpointTable {
+        var table = EndpointTable()
+        let document = OpenAPIHolder()
+        table.add(ServiceRoutes(engine: engine, metrics: metrics, openAPI: { document.bytes }).endpoints)
+        table.add(
+            AuthRoutes(
+                store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
+                secureCookies: configuration.secureCookies, clock: clock
+            ).endpoints)
+        table.add(AnalyticsRoutes(engine: engine).endpoints)
+        let records = RecordRoutes(store: store, engine: engine, clock: clock)
+        table.add(records.endpoints)
+        table.add(OrderRoutes(records: records, clock: clock).endpoints)
+        table.add(AdminRoutes(store: store, hasher: hasher, clock: clock).endpoints)
+        table.add(ImportRoutes(store: store, engine: engine, jobs: imports, maxBytes: configuration.maxImportBytes).endpoints)
+        document.set(table.endpoints, schemas: Self.schemas)
+        return table
+    }
+
+    /// The OpenAPI document of this server's endpoints, as served at /api/v1/openapi.json.
+    public func openAPIDocument() -> [UInt8] {
+        let table = endpoints()
+        return (try? JSONEncoder.api.encode(OpenAPIDocument.build(table.endpoints, schemas: Self.schemas, version: Self.version)))
+            .map(Array.init) ?? []
+    }
+
+    static var schemas: [String: JSONValue] {
+        var schemas = AnalyticsRoutes.schemas
+        schemas.merge(AuthRoutes.schemas) { first, _ in first }
+        schemas.merge(AdminRoutes.schemas) { first, _ in first }
+        schemas.merge(ImportRoutes.schemas) { first, _ in first }
+        for kind in EntityKind.allCases { schemas[RecordSchema.name(kind)] = RecordSchema.of(kind) }
+        return schemas
+    }
+
+    /// The HTTP application with its services.
+    public func application(logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: ServerContext.self)
+        router.middlewares.add(RequestMiddleware())
+        router.middlewares.add(MetricsMiddleware())
+        router.middlewares.add(
+            Authenticator(
+                store: store, callerLimit: RateLimiter(configuration.callerLimit),
+                addressLimit: RateLimiter(configuration.addressLimit), cache: PrincipalCache(), clock: clock))
+        endpoints().register(on: router)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qudao"),
+            logger: logger)
+        app.addServices(EngineFollower(engine: engine, interval: configuration.followInterval, logger: logger))
+        return app
+    }
+}
+
+extension QudaoServer {
+    /// Serves until SIGTERM or SIGINT, then stops accepting connections and lets requests in flight finish.
+    public func run(logger: Logger) async throws {
+        try await application(logger: logger).runService()
+    }
+}
+
+/// The OpenAPI document, made once the table is complete (the document describes its own endpoint too).
+final class OpenAPIHolder: @unchecked Sendable {
+    // Written once while the table is built, before the server accepts requests; read-only afterwards.
+    private var document: [UInt8] = []
+
+    func set(_ endpoints: [Endpoint], schemas: [String: JSONValue]) {
+        let value = OpenAPIDocument.build(endpoints, schemas: schemas, version: QudaoServer.version)
+        document = (try? JSONEncoder.api.encode(value)).map(Array.init) ?? []
+    }
+
+    var bytes: [UInt8] { document }
+}
+
+/// Keeps the analytic engine current while the server runs; stops on shutdown.
+struct EngineFollower: Service {
+    let engine: AnalyticsEngine
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await engine.follow(every: interval) { error in
+                logger.error("the analytic engine could not apply the store's changes", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+import Metrics
+
+extension QudaoServer {
+    /// Sends the process's metrics (swift-metrics) to `registry`; call once, before the server starts.
+    public static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }
+}

@@ -1,0 +1,31 @@
+/// How a server runs: where it listens, its limits, how long sessions last.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Requests per signed-in caller (API key or account).
+    public var callerLimit: RateLimiter.Limit
+    /// Requests per client address from callers that are not signed in.
+    public var addressLimit: RateLimiter.Limit
+    public var sessionLifetime: Duration
+    /// Mark the session cookie `Secure` (HTTPS only); off only for a plain-HTTP demo on loopback.
+    public var secureCookies: Bool
+    /// The largest upload the import endpoint takes.
+    public var maxImportBytes: Int
+    /// How often the analytic engine looks for new changes in the store.
+    public var followInterval: Duration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
+        addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
+        secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250)
+    ) {
+        self.host = host
+        self.port = port
+        self.callerLimit = callerLimit
+        self.addressLimit = addressLimit
+        self.sessionLifetime = sessionLifetime
+        self.secureCookies = secureCookies
+        self.maxImportBytes = maxImportBytes
+        self.followInterval = followInterval
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import ChannelAnalytics
+import ChannelCore
+import ChannelStore
+import ChannelStoreSQLite
+import ChannelServer
+import Foundation
+import Logging
+import Prometheus
+
+/// `qudao serve`: the HTTP server (REST API under /api/v1, OpenAPI at /api/v1/openapi.json, /health, /metrics).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Qudao server.",
+        discussion: """
+            Serves the REST API under /api/v1 (described at /api/v1/openapi.json), /health and /metrics. The analytic \
+            engine is built from the database at start and follows every change. There is no default account: create \
+            an admin first with `qudao user add --role admin`. SIGTERM or Ctrl-C stops accepting connections, lets \
+            requests in flight finish, then exits.
+            """)
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Send the session cookie over plain HTTP too (for a demo on loopback without TLS).")
+    var insecureCookies = false
+
+    @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document and exit.")
+    var printOpenAPI = false
+
+    func run() async throws {
+        if printOpenAPI {
+            let store = try storage.openStore()
+            let server = QudaoServer(store: store, engine: try AnalyticsEngine(store: store))
+            FileHandle.standardOutput.write(Data(server.openAPIDocument()))
+            return
+        }
+        LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
+        var logger = Logger(label: "qudao")
+        logger.logLevel = .info
+        let store = try storage.openStore()
+        let started = ContinuousClock.now
+        let engine = try AnalyticsEngine(store: store)
+        logger.info(
+            "analytic engine built",
+            metadata: ["seconds": "\((ContinuousClock.now - started).components.seconds)", "sequence": "\(engine.snapshot.sequence)"])
+        if try !store.accounts().contains(where: { $0.role == .admin && $0.isActive }) {
+            logger.warning("no active admin account: create one with `qudao user add --role admin --id ID --name NAME`")
+        }
+        let registry = PrometheusCollectorRegistry()
+        QudaoServer.bootstrapMetrics(registry)
+        let server = QudaoServer(
+            store: store, engine: engine,
+            configuration: ServerConfiguration(host: host, port: port, secureCookies: !insecureCookies), metrics: registry)
+        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
+        try await server.run(logger: logger)
+    }
+}
