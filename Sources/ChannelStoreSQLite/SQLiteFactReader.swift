@@ -123,10 +123,11 @@ struct SQLiteFactReader {
         }
     }
 
-    /// `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 ... END`: the code's position in `allCases`.
+    /// `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 ... END`: the code's position in `allCases` (NULL for NULL).
     private static func caseIndex<Code: CodedValue>(_ column: String, _: Code.Type) -> String {
         let branches = Code.allCases.enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }
-        return "CASE \(column) \(branches.joined(separator: " ")) ELSE -1 END"
+        // NULL stays NULL (an optional code); any other unknown code is -1, which `code` refuses.
+        return "CASE WHEN \(column) IS NULL THEN NULL ELSE CASE \(column) \(branches.joined(separator: " ")) ELSE -1 END END"
     }
 
     private func code<Code: CodedValue>(_ r: RawStatement, _ index: Int32, _ cases: [Code]) throws -> Code {

@@ -159,3 +159,21 @@ import Testing
         #expect(engine.snapshot.dimensions.locations.contains("WH-FOLLOW"))
     }
 }
+
+@Suite struct EngineOptionalCodeTests {
+    @Test func aShipmentWithoutAModeReachesTheEngine() throws {
+        let fixture = try AnalyticsFixture.shared.get()
+        let (store, _) = try fixture.copy()
+        let engine = try AnalyticsEngine(store: store)
+        let order = try #require(try fixture.sql("SELECT order_id, shipped_at FROM orders WHERE shipped_at IS NOT NULL LIMIT 1").first)
+        try store.bulkWrite(actor: "test") { writer in
+            let shipment = Shipment(
+                id: ShipmentID("SH-NOMODE"), orderID: OrderID(order[0] ?? ""), carrier: "", mode: nil, distanceMeters: nil,
+                weightGrams: nil, shippedAt: Instant(millisecondsSinceEpoch: Int64(order[1] ?? "") ?? 0), deliveredAt: nil)
+            _ = try writer.write(shipment)
+            try writer.finishBatch(.shipments, source: "test")
+        }
+        #expect(try engine.refresh())
+        #expect(engine.snapshot.shipments.mode[engine.snapshot.shipments.count - 1] == 255)
+    }
+}
