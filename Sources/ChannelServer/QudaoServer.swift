@@ -37,7 +37,10 @@ public struct QudaoServer: Sendable {
     }
 
     /// Every endpoint, in the order the OpenAPI document lists them.
-    public func endpoints() -> EndpointTable {
+    public func endpoints() -> EndpointTable { routes().table }
+
+    /// The endpoint table and the OpenAPI document built from it (once).
+    private func routes() -> (table: EndpointTable, document: OpenAPIHolder) {
         var table = EndpointTable()
         let document = OpenAPIHolder()
         table.add(ServiceRoutes(engine: engine, metrics: metrics, openAPI: { document.bytes }).endpoints)
@@ -53,15 +56,11 @@ public struct QudaoServer: Sendable {
         table.add(AdminRoutes(store: store, hasher: hasher, clock: clock).endpoints)
         table.add(ImportRoutes(store: store, engine: engine, jobs: imports, maxBytes: configuration.maxImportBytes).endpoints)
         document.set(table.endpoints, schemas: Self.schemas)
-        return table
+        return (table, document)
     }
 
     /// The OpenAPI document of this server's endpoints, as served at /api/v1/openapi.json.
-    public func openAPIDocument() -> [UInt8] {
-        let table = endpoints()
-        return (try? JSONEncoder.api.encode(OpenAPIDocument.build(table.endpoints, schemas: Self.schemas, version: Self.version)))
-            .map(Array.init) ?? []
-    }
+    public func openAPIDocument() -> [UInt8] { routes().document.bytes }
 
     static var schemas: [String: JSONValue] {
         var schemas = AnalyticsRoutes.schemas

@@ -37,10 +37,7 @@ struct FactSource: Sendable {
         let clock = s.clock
         return FactSource(
             count: feedback.count,
-            day: { i in
-                let at = feedback.createdAt[i]
-                return at == noInstant ? Int32.min : clock.day(of: at)
-            },
+            day: { clock.businessDay(of: feedback.createdAt[$0]) },
             region: { i in
                 let outlet = feedback.outlet[i]
                 return outlet >= 0 ? outlets.region[Int(outlet)] : partners.region[Int(feedback.partner[i])]
@@ -57,10 +54,7 @@ struct FactSource: Sendable {
         let clock = s.clock
         return FactSource(
             count: complaints.count,
-            day: { i in
-                let at = complaints.openedAt[i]
-                return at == noInstant ? Int32.min : clock.day(of: at)
-            },
+            day: { clock.businessDay(of: complaints.openedAt[$0]) },
             region: { partners.region[Int(complaints.partner[$0])] },
             channel: { partnerChannel[Int(complaints.partner[$0])] },
             partner: { complaints.partner[$0] },
@@ -97,5 +91,12 @@ struct FactSource: Sendable {
             count: partners.count, day: { _ in day }, region: { partners.region[$0] },
             channel: { partnerChannel[$0] }, partner: { Int32($0) }, outlet: { _ in -1 }, product: nil,
             supports: { !$0.isTime && !$0.isProduct && $0 != .outlet })
+    }
+}
+
+extension BusinessClock {
+    /// The business day of an instant column's value; `Int32.min` (outside every period) for a removed row.
+    func businessDay(of milliseconds: Int64) -> Int32 {
+        milliseconds == noInstant ? Int32.min : day(of: milliseconds)
     }
 }

@@ -1,4 +1,5 @@
 public import HTTPTypes
+import ChannelAuth
 import ChannelCore
 public import Hummingbird
 
@@ -114,7 +115,7 @@ public struct EndpointTable: Sendable {
         }
         // A browser session proves a state-changing request came from Qudao's own pages by echoing its CSRF token.
         if case .session(let token) = principal.credential, request.method != .get, request.method != .head {
-            guard let sent = request.headers[.csrfToken], Secure.equal(sent, token) else {
+            guard let sent = request.headers[.csrfToken], ConstantTime.equals(sent, token) else {
                 throw APIError.forbidden("missing or wrong X-CSRF-Token header for a signed-in session")
             }
         }
@@ -128,16 +129,4 @@ extension HTTPField.Name {
     static let requestID = HTTPField.Name("X-Request-Id") ?? .via
     static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .via
     static let retryAfter = HTTPField.Name("Retry-After") ?? .via
-}
-
-/// Comparisons that take the same time whatever the inputs share (for tokens).
-enum Secure {
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in 0..<x.count { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
 }
