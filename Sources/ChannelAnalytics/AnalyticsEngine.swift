@@ -12,6 +12,8 @@ public final class AnalyticsEngine: Sendable {
     private let published: Mutex<FactSnapshot>
     /// Serializes refreshes: one writer applies changes at a time.
     private let writer = Mutex<Void>(())
+    /// Shares one refresh among the tasks waiting in `catchUp(to:)`.
+    private let catchUpGate = CatchUpGate()
 
     /// Builds the engine from everything the store holds.
     public init(store: any ChannelStore, calendar: BusinessCalendar = .shanghai) throws {
@@ -39,6 +41,17 @@ public final class AnalyticsEngine: Sendable {
         }
     }
 
+    /// The snapshot with every change committed before the call: what a query should read so that it sees every
+    /// write acknowledged so far (the caller's own included). Callers that arrive together share one refresh, which
+    /// runs while they are suspended; when nothing changed it costs one look at the store's change sequence.
+    ///
+    /// Writers do not refresh the engine themselves: a burst of writes then costs one refresh when it is next
+    /// queried (or when the follower next looks), not one per commit.
+    public func latestSnapshot() async throws -> FactSnapshot {
+        try await catchUpGate.wait(until: store.changeSequence(), engine: self)
+        return snapshot
+    }
+
     /// The snapshot after applying any committed changes: what a query should read to see every write so far.
     public func currentSnapshot() throws -> FactSnapshot {
         try refresh()
@@ -51,5 +64,30 @@ public final class AnalyticsEngine: Sendable {
             do { try refresh() } catch { onError(error) }
             try? await Task.sleep(for: interval)
         }
+    }
+}
+
+/// Runs at most one catch-up refresh at a time and lets every waiter share it.
+private actor CatchUpGate {
+    private var running: Task<Void, any Error>?
+
+    func wait(until sequence: Int64, engine: AnalyticsEngine) async throws {
+        while engine.snapshot.sequence < sequence {
+            let task = running ?? start(engine)
+            do {
+                try await task.value
+            } catch {
+                if running == task { running = nil }
+                throw error
+            }
+            // The refresh may have begun before `sequence` was committed: then the loop starts another.
+            if running == task { running = nil }
+        }
+    }
+
+    private func start(_ engine: AnalyticsEngine) -> Task<Void, any Error> {
+        let task = Task.detached { _ = try engine.refresh() }
+        running = task
+        return task
     }
 }

@@ -50,7 +50,7 @@ public struct QudaoServer: Sendable {
                 secureCookies: configuration.secureCookies, clock: clock
             ).endpoints)
         table.add(AnalyticsRoutes(engine: engine).endpoints)
-        let records = RecordRoutes(store: store, engine: engine, clock: clock)
+        let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)
         table.add(AdminRoutes(store: store, hasher: hasher, clock: clock).endpoints)

@@ -35,6 +35,17 @@ public protocol ChannelStore: Sendable {
     func bulkWrite<Result>(
         actor: String, requestID: String?, auditEachRow: Bool, _ body: (any BulkWriter) throws -> Result
     ) throws -> Result
+
+    /// Runs `body` as one small audited write (every row it inserts or updates gets its own audit event with
+    /// `actor` and `requestID`, as `bulkWrite` with `auditEachRow`) and returns once the write is durable.
+    ///
+    /// Concurrent writes share one transaction and one commit (group commit): each runs in a savepoint of its
+    /// own, so a write that throws leaves nothing behind and does not affect the others, and none returns before
+    /// the commit that holds it. The caller's task is suspended meanwhile, not blocked. `body` runs on the store's
+    /// writer thread.
+    func write<Result: Sendable>(
+        actor: String, requestID: String?, _ body: @escaping @Sendable (any BulkWriter) throws -> Result
+    ) async throws -> Result
 }
 
 extension ChannelStore {

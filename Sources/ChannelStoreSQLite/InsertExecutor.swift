@@ -28,11 +28,11 @@ final class InsertExecutor: @unchecked Sendable {
     /// Jobs allowed to wait: enough for the writer to keep preparing rows while an index is being rebuilt.
     private static let queueLimit = 1024
 
+    private var isStarted = false
+
+    /// The thread starts with the first job: a writer of a few rows never needs it.
     init(connection: OpaquePointer) {
         self.connection = connection
-        let thread = Thread { [self] in run() }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     /// Queues one execution of `statement` with `values`; throws the failure of an earlier job.
@@ -42,6 +42,12 @@ final class InsertExecutor: @unchecked Sendable {
         while jobs.count >= Self.queueLimit, failure == nil { condition.wait() }
         if let failure { throw failure }
         jobs.append(Job(statement: statement, values: values, context: context))
+        if !isStarted {
+            isStarted = true
+            let thread = Thread { [self] in run() }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
         condition.broadcast()
     }
 

@@ -10,11 +10,11 @@ import GRDBSQLite
 /// last id and hash, so an event costs one SHA-256 (an import writes one event per file).
 final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private let connection: OpaquePointer
-    private let actor: String
-    private let requestID: String?
+    private var actor: String
+    private var requestID: String?
     /// API writes: a `create` event and feed entry per inserted row, canonical images, no batch summaries.
     private let auditEachRow: Bool
-    private let now: Instant
+    private var now: Instant
     /// The id and hash of the last audit event, where the next one links.
     private var lastAuditID: Int64
     private var lastAuditHash: String
@@ -37,8 +37,16 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
 
     private let executor: InsertExecutor
+    /// Queries a writer repeats (look-ups by key, records read back), kept prepared.
+    private let statements: StatementCache
 
-    init(connection: OpaquePointer, actor: String, requestID: String? = nil, auditEachRow: Bool = false, now: Instant) throws {
+    /// - Parameter statements: prepared statements kept beyond this writer (`GroupCommit`'s); only for a writer that
+    ///   audits each row, whose rows never go through the insert thread (those statements do not wait for it).
+    init(
+        connection: OpaquePointer, actor: String, requestID: String? = nil, auditEachRow: Bool = false, now: Instant,
+        statements: StatementCache? = nil
+    ) throws {
+        assert(statements == nil || auditEachRow, "a shared statement cache is only for writers that audit each row")
         self.connection = connection
         self.actor = actor
         self.requestID = requestID
@@ -50,22 +58,22 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             outlets = [:]
         }
         executor = InsertExecutor(connection: connection)
+        self.statements = statements ?? StatementCache(connection: connection, gate: executor)
         // The transaction holds the write lock: the head cannot move under this writer.
-        let head = try RawStatement("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1", connection: connection, gate: executor)
-            .firstRow(columns: 2)
+        let head = try self.statements.statement("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").firstRow(columns: 2)
         if case .integer(let id) = head?[0] { lastAuditID = id } else { lastAuditID = 0 }
         if case .text(let hash) = head?[1] { lastAuditHash = hash } else { lastAuditHash = SQLiteAuditChain.genesis }
-        insertAudit = try RawStatement(
+        insertAudit = try self.statements.statement(
             """
             INSERT INTO audit_events
                 (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, connection: connection, gate: executor)
-        insertChange = try RawStatement(
+            """)
+        insertChange = try self.statements.statement(
             """
             INSERT INTO change_log (at, entity, operation, first_row_id, last_row_id, audit_event_id)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, connection: connection, gate: executor)
+            """)
     }
 
     // MARK: Reference questions
@@ -89,15 +97,14 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func tier(ofPartner id: PartnerID) throws -> Int? { try partnerMap()[id.rawValue]?.tier }
 
     func partner(ofOutlet id: OutletID) throws -> PartnerID? {
-        _ = try partnerMap()
-        return try outlet(id.rawValue).flatMap { partnerKeys[$0.partner] }.map { PartnerID($0) }
+        guard let outlet = try outlet(id.rawValue) else { return nil }
+        return try partnerKey(outlet.partner).map { PartnerID($0) }
     }
 
     func status(ofOrder id: OrderID) throws -> OrderStatus? { try order(id.rawValue)?.status }
 
     func partnerAndStatus(ofOrder id: OrderID) throws -> (partner: PartnerID, status: OrderStatus)? {
-        _ = try partnerMap()
-        guard let order = try order(id.rawValue), let key = partnerKeys[order.partner] else { return nil }
+        guard let order = try order(id.rawValue), let key = try partnerKey(order.partner) else { return nil }
         return (PartnerID(key), order.status)
     }
 
@@ -166,7 +173,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ outlet: Outlet) throws -> WriteOutcome {
         try checkValid(outlet.validate(), .outlets, outlet.id.rawValue)
         let key = outlet.id.rawValue
-        let partner = try resolve(outlet.partnerID.rawValue, in: partnerMap(), "partner").id
+        let partner = try resolve(outlet.partnerID.rawValue, partnerID(outlet.partnerID.rawValue), "partner")
         let region = try resolve(outlet.regionID.rawValue, in: regionMap(), "region").id
         let (outcome, id) = try writeMapped(
             table(.outlets), key: key, known: self.outlet(key) != nil) { row in
@@ -184,12 +191,12 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ order: SalesOrder) throws -> WriteOutcome {
         try checkValid(order.validate(), .orders, order.id.rawValue)
         let key = order.id.rawValue
-        let partner = try resolve(order.partnerID.rawValue, in: partnerMap(), "partner").id
+        let partner = try resolve(order.partnerID.rawValue, partnerID(order.partnerID.rawValue), "partner")
         let outlet = try order.outletID.map { id in
             let outlet = try resolve(id.rawValue, try self.outlet(id.rawValue), "outlet")
             // An order goes to one of the ordering partner's own outlets.
             guard outlet.partner == partner else {
-                let owner = partnerKeys[outlet.partner] ?? "?"
+                let owner = try partnerKey(outlet.partner) ?? "?"
                 throw BrokenReference(
                     column: "outlet_id", value: id.rawValue,
                     reason: "belongs to partner \(owner), not to the ordering partner \(order.partnerID)")
@@ -266,7 +273,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ feedback: Feedback) throws -> WriteOutcome {
         try checkValid(feedback.validate(), .feedback, feedback.id.rawValue)
         let order = try feedback.orderID.map { try resolve($0.rawValue, try self.order($0.rawValue), "order").id }
-        let partner = try resolve(feedback.partnerID.rawValue, in: partnerMap(), "partner").id
+        let partner = try resolve(feedback.partnerID.rawValue, partnerID(feedback.partnerID.rawValue), "partner")
         let outlet = try feedback.outletID.map { try resolve($0.rawValue, try self.outlet($0.rawValue), "outlet").id }
         return try table(.feedback).write(key: .text(feedback.id.rawValue), naturalKey: feedback.id.rawValue, audit: self) { row in
             row.append(.text(feedback.id.rawValue))
@@ -283,7 +290,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ complaint: Complaint) throws -> WriteOutcome {
         try checkValid(complaint.validate(), .complaints, complaint.id.rawValue)
         let order = try complaint.orderID.map { try resolve($0.rawValue, try self.order($0.rawValue), "order").id }
-        let partner = try resolve(complaint.partnerID.rawValue, in: partnerMap(), "partner").id
+        let partner = try resolve(complaint.partnerID.rawValue, partnerID(complaint.partnerID.rawValue), "partner")
         return try table(.complaints).write(key: .text(complaint.id.rawValue), naturalKey: complaint.id.rawValue, audit: self) { row in
             row.append(.text(complaint.id.rawValue))
             row.append(DBValue(order))
@@ -337,7 +344,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     }
 
     func recordImage(_ kind: EntityKind, storedKey: [DBValue]) throws -> String {
-        guard let found = try SQLiteRecordReader(connection: connection, gate: executor).find(kind, storedKey: storedKey) else {
+        guard let found = try SQLiteRecordReader(connection: connection, gate: executor, cache: statements).find(kind, storedKey: storedKey) else {
             throw StoreError(.corrupt, "\(kind.name): a row just written cannot be read back")
         }
         return RecordText.json(found.record)
@@ -397,9 +404,25 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     func currentRecord(_ kind: EntityKind, key: [String]) throws -> Record? {
         // Rows still buffered for a multi-row insert (this one's, or those it refers to) must be in the table first.
+        try settle()
+        return try SQLiteRecordReader(connection: connection, gate: executor, cache: statements).find(kind, key: key)?.record
+    }
+
+    /// Starts the next write of a group commit (`GroupCommit`) on this writer: its audit events carry `actor`,
+    /// `requestID` and `now`, and a key it writes counts as new to it even when an earlier write of the group
+    /// wrote the same key (two requests may change one record in turn).
+    func begin(actor: String, requestID: String?, now: Instant) {
+        self.actor = actor
+        self.requestID = requestID
+        self.now = now
+        for writer in tables.compactMap({ $0 }) { writer.forgetWrittenKeys() }
+    }
+
+    /// Writes every buffered row and waits until the insert thread is idle, which leaves the connection free
+    /// (for a read, or to release a savepoint).
+    func settle() throws {
         for writer in tables.compactMap({ $0 }) { try writer.flush() }
         try executor.finishJobs()
-        return try SQLiteRecordReader(connection: connection, gate: executor).find(kind, key: key)?.record
     }
 
     /// Writes every buffered row and waits for the insert thread; the store calls it before committing.
@@ -443,7 +466,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
             kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
-            connection: connection, executor: executor, auditsEachRow: auditEachRow)
+            connection: connection, executor: executor, statements: statements, auditsEachRow: auditEachRow)
         tables[kind.ordinal] = writer
         return writer
     }
@@ -475,7 +498,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private func order(_ key: String) throws -> (id: Int64, partner: Int64, status: OrderStatus)? {
         guard auditEachRow else { return try orderMap()[key] }
         if let known = orders?[key] { return known }
-        guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = ?", key, columns: 3),
+        guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = ?", .text(key), columns: 3),
             case .integer(let id) = row[0], case .integer(let partner) = row[1], case .text(let status) = row[2]
         else { return nil }
         let order = (id: id, partner: partner, status: OrderStatus(rawValue: status) ?? .pending)
@@ -487,16 +510,36 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private func outlet(_ key: String) throws -> (id: Int64, partner: Int64)? {
         guard auditEachRow else { return try outletMap()[key] }
         if let known = outlets?[key] { return known }
-        guard let row = try lookUp("SELECT id, partner_id FROM outlets WHERE outlet_id = ?", key, columns: 2),
+        guard let row = try lookUp("SELECT id, partner_id FROM outlets WHERE outlet_id = ?", .text(key), columns: 2),
             case .integer(let id) = row[0], case .integer(let partner) = row[1]
         else { return nil }
         outlets?[key] = (id, partner)
         return (id, partner)
     }
 
-    private func lookUp(_ sql: String, _ key: String, columns: Int) throws -> [DBValue]? {
-        let statement = try RawStatement(sql, connection: connection, gate: executor)
-        statement.bind([.text(key)])
+    /// The id of a known partner: through the map of every partner, or, in a write that audits each row, one
+    /// look-up (loading every partner for each group of API writes would cost more than their rows).
+    private func partnerID(_ key: String) throws -> Int64? {
+        guard auditEachRow, partners == nil else { return try partnerMap()[key]?.id }
+        guard case .integer(let id) = try lookUp("SELECT id FROM partners WHERE partner_id = ?", .text(key), columns: 1)?.first
+        else { return nil }
+        return id
+    }
+
+    /// The natural key of the partner with row id `id`, like `partnerID(_:)`.
+    private func partnerKey(_ id: Int64) throws -> String? {
+        guard auditEachRow, partners == nil else {
+            _ = try partnerMap()
+            return partnerKeys[id]
+        }
+        guard case .text(let key) = try lookUp("SELECT partner_id FROM partners WHERE id = ?", .integer(id), columns: 1)?.first
+        else { return nil }
+        return key
+    }
+
+    private func lookUp(_ sql: String, _ key: DBValue, columns: Int) throws -> [DBValue]? {
+        let statement = try statements.statement(sql)
+        statement.bind([key])
         return try statement.firstRow(columns: columns)
     }
 

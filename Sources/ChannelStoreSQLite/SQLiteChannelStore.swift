@@ -8,6 +8,8 @@ public final class SQLiteChannelStore: ChannelStore {
     let pool: DatabasePool
     /// The clock of audit and change-feed times.
     let now: @Sendable () -> Instant
+    /// Where `write` calls wait to share a commit.
+    private let groupCommit: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     /// - Parameter now: the clock for audit and change-feed times (injected so tests can fix it); the system clock by default.
@@ -36,12 +38,17 @@ public final class SQLiteChannelStore: ChannelStore {
                 }
             }
             try migrator.migrate(pool)
+            groupCommit = GroupCommit(pool: pool, now: self.now)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.unavailable, "cannot open the SQLite database at \(path)", underlying: error)
         }
     }
+
+    /// The writer connection's page cache between bulk writes (negative: KiB), large enough that a group commit's
+    /// dirty pages never spill into the WAL before its commit.
+    static let writerCacheKiB = -65536
 
     /// Switches the writer to a rollback journal for the first bulk load into an empty database, when no other
     /// connection is open; returns whether it did.
@@ -205,7 +212,7 @@ public final class SQLiteChannelStore: ChannelStore {
                 try? db.execute(sql: "PRAGMA temp_store = DEFAULT")
                 try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                 try? db.execute(sql: "PRAGMA foreign_keys = ON")
-                try? db.execute(sql: "PRAGMA cache_size = -2000")
+                try? db.execute(sql: "PRAGMA cache_size = \(Self.writerCacheKiB)")
             }
             guard let connection = db.sqliteConnection else {
                 throw StoreError(.unavailable, "the database connection is closed")
@@ -222,5 +229,11 @@ public final class SQLiteChannelStore: ChannelStore {
             guard let result else { throw StoreError(.unavailable, "the bulk write produced no result") }
             return result
         }
+    }
+
+    public func write<Result: Sendable>(
+        actor: String, requestID: String?, _ body: @escaping @Sendable (any BulkWriter) throws -> Result
+    ) async throws -> Result {
+        try await groupCommit.write(actor: actor, requestID: requestID, body)
     }
 }

@@ -18,6 +18,12 @@ struct FoundRecord {
 struct SQLiteRecordReader {
     let connection: OpaquePointer
     var gate: InsertExecutor? = nil
+    /// Where a writer keeps its statements prepared between reads; nil to prepare each query afresh.
+    var cache: StatementCache? = nil
+
+    private func statement(_ sql: String) throws -> RawStatement {
+        try cache?.statement(sql) ?? RawStatement(sql, connection: connection, gate: gate)
+    }
 
     // MARK: Queries
 
@@ -60,13 +66,13 @@ struct SQLiteRecordReader {
 
     /// The digits of the store's currency (settings), in which money filters are written.
     func storeCurrencyDigits() throws -> Int {
-        let statement = try RawStatement("SELECT value FROM settings WHERE key = 'currency'", connection: connection, gate: gate)
+        let statement = try statement("SELECT value FROM settings WHERE key = 'currency'")
         guard case .text(let code) = try statement.firstRow(columns: 1)?.first else { return 2 }
         return RecordText.digits(ofCurrency: code)
     }
 
     private func run(_ select: RecordSelect, limit: Int) throws -> [FoundRecord] {
-        let statement = try RawStatement(select.sql(limit: limit), connection: connection, gate: gate)
+        let statement = try statement(select.sql(limit: limit))
         statement.bind(select.allArguments)
         let layout = select.layout
         let columnCount = layout.columns.count

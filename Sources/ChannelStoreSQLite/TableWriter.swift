@@ -33,8 +33,8 @@ final class TableWriter {
     private var hasRowID: Bool { feedIDColumn == "id" }
     private let connection: OpaquePointer
     private let insertOne: RawStatement
-    private let freshOne: RawStatement
-    private let insertMany: RawStatement
+    /// The inserts of a fresh load: one row, and `rowsPerStatement` rows.
+    private let freshInserts: (one: RawStatement, many: RawStatement)?
     private let select: RawStatement
     private let update: RawStatement
     private static let rowsPerStatement = 128
@@ -61,7 +61,7 @@ final class TableWriter {
 
     init(
         kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
-        executor: InsertExecutor, auditsEachRow: Bool = false
+        executor: InsertExecutor, statements: StatementCache, auditsEachRow: Bool = false
     ) throws {
         self.executor = executor
         self.auditsEachRow = auditsEachRow
@@ -73,32 +73,35 @@ final class TableWriter {
         let table = kind.name
         let stored = (feedIDColumn == "id" ? ["id"] : []) + columns
         let tuple = { (count: Int) in "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")" }
-        insertOne = try RawStatement(
-            "INSERT INTO \(table) (\(stored.joined(separator: ", "))) VALUES \(tuple(stored.count))", connection: connection,
-            gate: executor)
-        // A fresh load leaves the rowid to SQLite: it then appends without first searching the table for the id,
-        // a quarter of the insert cost. Its ids are the same as `nextID` (max + 1, rows in order); `finish` checks.
-        let freshInsert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        freshOne = try RawStatement(freshInsert + tuple(columns.count), connection: connection, gate: executor)
-        insertMany = try RawStatement(
-            freshInsert + Array(repeating: tuple(columns.count), count: Self.rowsPerStatement).joined(separator: ", "),
-            connection: connection, gate: executor)
+        insertOne = try statements.statement("INSERT INTO \(table) (\(stored.joined(separator: ", "))) VALUES \(tuple(stored.count))")
         let keyMatch = columns[..<keyCount].map { "\($0) = ?" }.joined(separator: " AND ")
-        select = try RawStatement(
-            "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)", connection: connection, gate: executor)
+        select = try statements.statement("SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(table) WHERE \(keyMatch)")
         let assignments = columns[keyCount...].map { "\($0) = ?" }.joined(separator: ", ")
-        update = try RawStatement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)", connection: connection, gate: executor)
+        update = try statements.statement("UPDATE \(table) SET \(assignments) WHERE \(keyMatch)")
         if auditsEachRow {
             isFresh = false
         } else {
             let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
             isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
         }
+        if isFresh {
+            // A fresh load leaves the rowid to SQLite: it then appends without first searching the table for the id,
+            // a quarter of the insert cost. Its ids are the same as `nextID` (max + 1, rows in order); `finish` checks.
+            let freshInsert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            freshInserts = (
+                one: try RawStatement(freshInsert + tuple(columns.count), connection: connection, gate: executor),
+                many: try RawStatement(
+                    freshInsert + Array(repeating: tuple(columns.count), count: Self.rowsPerStatement).joined(separator: ", "),
+                    connection: connection, gate: executor))
+        } else {
+            // Only a fresh load buffers rows; a 128-row statement is dear to prepare for a write of one row.
+            freshInserts = nil
+        }
         // Loading an empty table: drop its natural-key index now and build it in one sorted pass at the end
         // (`finish`), instead of inserting every key into it on the way. Repeats are caught in memory meanwhile,
         // and the rebuild itself fails on any repeat that got through. A rollback restores the index.
         naturalKeyIndex = isFresh ? SQLiteMigrations.naturalKeyIndex(kind) : nil
-        let maxID = feedIDColumn == "id" ? try RawStatement("SELECT coalesce(max(id), 0) FROM \(table)", connection: connection, gate: executor).firstRow(columns: 1) : nil
+        let maxID = feedIDColumn == "id" ? try statements.statement("SELECT coalesce(max(id), 0) FROM \(table)").firstRow(columns: 1) : nil
         if case .integer(let value) = maxID?.first { nextID = value + 1 } else { nextID = 1 }
         if let naturalKeyIndex {
             try check(try RawStatement("DROP INDEX \(naturalKeyIndex.name)", connection: connection, gate: executor).execute(),
@@ -204,15 +207,15 @@ final class TableWriter {
 
     /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.
     func flush() throws {
-        guard bufferedRows > 0 else { return }
+        guard bufferedRows > 0, let freshInserts else { return }
         let width = columns.count
         if bufferedRows == Self.rowsPerStatement {
             // Full statements run on the executor's thread while this one encodes the next rows.
-            try executor.submit(insertMany, buffer, context: "inserting into \(kind.name)")
+            try executor.submit(freshInserts.many, buffer, context: "inserting into \(kind.name)")
         } else {
             for row in 0..<bufferedRows {
-                for column in 0..<width { freshOne.bind(buffer[row * width + column], at: Int32(column + 1)) }
-                try check(freshOne.execute(), "inserting into \(kind.name)")
+                for column in 0..<width { freshInserts.one.bind(buffer[row * width + column], at: Int32(column + 1)) }
+                try check(freshInserts.one.execute(), "inserting into \(kind.name)")
             }
         }
         buffer.removeAll(keepingCapacity: true)
@@ -223,6 +226,14 @@ final class TableWriter {
     func countDuplicate() -> WriteOutcome {
         duplicates += 1
         return .duplicate
+    }
+
+    /// Forgets the keys written so far, so that the next write of one of them is not counted as a repeat.
+    func forgetWrittenKeys() {
+        seenText.removeAll()
+        if seenNumbers.count > 0 { seenNumbers = NumberSet() }
+        increasingText.removeAll()
+        increasingNumbers.removeAll()
     }
 
     /// Remembers the key; false when it was written before in this transaction.

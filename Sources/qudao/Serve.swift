@@ -27,11 +27,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
+    @Option(help: "Requests per second each signed-in caller (API key or account) may make, in bursts of up to twice that; more get 429.")
+    var callerRate = 500
+
     @Flag(help: "Send the session cookie over plain HTTP too (for a demo on loopback without TLS).")
     var insecureCookies = false
 
     @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document and exit.")
     var printOpenAPI = false
+
+    func validate() throws {
+        guard callerRate > 0 else { throw ValidationError("--caller-rate must be at least 1") }
+    }
 
     func run() async throws {
         if printOpenAPI {
@@ -56,7 +63,10 @@ struct Serve: AsyncParsableCommand {
         QudaoServer.bootstrapMetrics(registry)
         let server = QudaoServer(
             store: store, engine: engine,
-            configuration: ServerConfiguration(host: host, port: port, secureCookies: !insecureCookies), metrics: registry)
+            configuration: ServerConfiguration(
+                host: host, port: port, callerLimit: .init(rate: Double(callerRate), burst: Double(callerRate) * 2),
+                secureCookies: !insecureCookies),
+            metrics: registry)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
         try await server.run(logger: logger)
     }

@@ -19,10 +19,6 @@ struct Idempotency {
         var body: [UInt8]
         var headers: HTTPFields
 
-        static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Reply {
-            Reply(status: status, body: Array(try JSONEncoder.api.encode(value)), headers: headers)
-        }
-
         var response: Response {
             var fields = headers
             fields[.contentType] = "application/json; charset=utf-8"
@@ -30,8 +26,10 @@ struct Idempotency {
         }
     }
 
-    func respond(_ request: Request, _ context: ServerContext, body: ByteBuffer, _ produce: () throws -> Reply) throws -> Response {
-        guard let key = request.headers[.idempotencyKey] else { return try produce().response }
+    func respond(
+        _ request: Request, _ context: ServerContext, body: ByteBuffer, _ produce: () async throws -> Reply
+    ) async throws -> Response {
+        guard let key = request.headers[.idempotencyKey] else { return try await produce().response }
         guard (1...255).contains(key.count), let principal = context.principal else {
             throw APIError.invalid("Idempotency-Key must be 1 to 255 characters")
         }
@@ -51,7 +49,7 @@ struct Idempotency {
             return Response(
                 status: HTTPResponse.Status(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
         }
-        let reply = try produce()
+        let reply = try await produce()
         if (200..<300).contains(reply.status.code) {
             try translatingErrors {
                 try store.storeResponse(

@@ -49,7 +49,12 @@ struct RequestMiddleware: RouterMiddleware {
         {
             return offered
         }
-        return UUID().uuidString.lowercased()
+        // 128 random bits in hex, from getrandom: Foundation's UUID() opens /dev/urandom for every call.
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next(), generator.next()].map { (word: UInt64) in
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
     }
 
     static func secure(_ headers: inout HTTPFields) {

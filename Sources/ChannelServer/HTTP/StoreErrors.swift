@@ -33,3 +33,12 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         throw APIError.from(error) ?? error
     }
 }
+
+/// `translatingErrors` for an asynchronous body.
+func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw APIError.from(error) ?? error
+    }
+}

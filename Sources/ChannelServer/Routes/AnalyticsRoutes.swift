@@ -28,7 +28,7 @@ struct AnalyticsRoutes {
                 query: [.init("as_of", "the instant the KPI is measured at (ISO 8601); now by default", schema: ["type": "string", "format": "date-time"])],
                 returns: "the KPI's columns and rows, values as text",
                 schema: ["$ref": "#/components/schemas/KPITable"]
-            ) { request, context in try kpi(request, context) },
+            ) { request, context in try await kpi(request, context) },
         ]
     }
 
@@ -95,7 +95,7 @@ struct AnalyticsRoutes {
         var body = try await JSON.decode(CubeRequest.self, from: request, context: context)
         // A partner user sees their own tree, whatever the request says.
         if let scope = context.principal?.partnerScope { body.scope = scope }
-        let snapshot = engine.snapshot
+        let snapshot = try await engine.latestSnapshot()
         let lastDay = snapshot.orders.days?.upperBound ?? snapshot.clock.day(of: Instant(Date())).daysSinceEpoch
         do {
             let query = try body.query(lastDay: CalendarDay(daysSinceEpoch: lastDay))
@@ -106,7 +106,7 @@ struct AnalyticsRoutes {
         }
     }
 
-    private func kpi(_ request: Request, _ context: ServerContext) throws -> Response {
+    private func kpi(_ request: Request, _ context: ServerContext) async throws -> Response {
         let name = context.parameters.get("name") ?? ""
         guard let query = BenchmarkQuery(rawValue: name) else {
             throw APIError.notFound("no KPI query '\(name)'; known: \(BenchmarkQuery.allCases.map(\.name).joined(separator: ", "))")
@@ -115,7 +115,7 @@ struct AnalyticsRoutes {
         if let text = request.uri.queryParameters.get("as_of") {
             do { asOf = try Instant(iso8601: text) } catch { throw APIError.invalid("as_of '\(text)' \(error)") }
         }
-        let table = query.run(on: engine.snapshot, asOf: asOf)
+        let table = query.run(on: try await engine.latestSnapshot(), asOf: asOf)
         return try JSON.response(KPIDocument(name: name, asOf: asOf.iso8601, columns: table.columns, rows: table.rows.map { $0.map(\.text) }))
     }
 }

@@ -73,7 +73,7 @@ struct OrderRoutes {
                 do { at = try Instant(iso8601: text) } catch { throw APIError.invalid("at '\(text)' \(error)") }
             }
         }
-        let record = try records.write(.orders, context) { writer in
+        let record = try await records.write(.orders, context) { [at] writer in
             guard let current = try writer.currentRecord(.orders, key: key) else {
                 throw APIError.notFound("there is no order \(key[0])")
             }
@@ -89,6 +89,6 @@ struct OrderRoutes {
             _ = try RecordInput.write(.orders, values: values, to: writer)
             return try writer.currentRecord(.orders, key: key)
         }
-        return try JSON.response(RecordJSON.object(record), headers: [.eTag: RecordRoutes.etag(record)])
+        return JSON.response(bytes: RecordJSON.bytes(record), headers: [.eTag: RecordRoutes.etag(record)])
     }
 }

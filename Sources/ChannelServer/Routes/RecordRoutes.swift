@@ -12,7 +12,6 @@ import NIOCore
 /// filters, partner scoping, ETags and If-Match, Idempotency-Key, and per-row audit with the request id.
 struct RecordRoutes {
     let store: any QudaoServer.Store
-    let engine: AnalyticsEngine
     let clock: @Sendable () -> Instant
 
     /// The URL segment of each entity (`order-lines`, `inventory-snapshots`, ...).
@@ -63,7 +62,7 @@ struct RecordRoutes {
                 Endpoint(
                     .delete, item, id: "delete\(name)", "Delete one of the \(noun)", tag: kind.name, access: .requires(.write),
                     status: 204, returns: "deleted"
-                ) { request, context in try delete(kind, request, context) })
+                ) { request, context in try await delete(kind, request, context) })
         }
         return endpoints
     }
@@ -104,7 +103,7 @@ struct RecordRoutes {
             }
         }
         let page = try translatingErrors { try store.records(kind, query) }
-        return try JSON.response(Page(items: page.records.map(RecordJSON.object), nextCursor: page.nextCursor))
+        return JSON.response(bytes: RecordJSON.page(page.records, nextCursor: page.nextCursor))
     }
 
     private func get(_ kind: EntityKind, _ context: ServerContext) throws -> Response {
@@ -112,32 +111,35 @@ struct RecordRoutes {
         guard let record = try translatingErrors({ try store.record(kind, key: key, partnerScope: context.principal?.partnerScope) }) else {
             throw APIError.notFound("there is no \(kind.name) record \(key.joined(separator: "/"))")
         }
-        return try JSON.response(RecordJSON.object(record), headers: [.eTag: Self.etag(record)])
+        return JSON.response(bytes: RecordJSON.bytes(record), headers: [.eTag: Self.etag(record)])
     }
 
     // MARK: Writing
 
     private func create(_ kind: EntityKind, _ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
-        return try Idempotency(store: store, clock: clock).respond(request, context, body: body) {
+        return try await Idempotency(store: store, clock: clock).respond(request, context, body: body) {
             let values = try RecordJSON.values(Data(body.readableBytesView))
             let key = kind.keyColumns.map { values[$0].flatMap { $0 } ?? "" }
-            let record = try write(kind, context) { writer in
-                if try writer.currentRecord(kind, key: key) != nil {
+            // Decoded here, on the request's thread: the store's writer thread only checks references and writes.
+            let decoded = try translatingErrors { try RecordInput.decode(kind, values: values) }
+            let record = try await write(kind, context) { writer in
+                // A key that exists already is refused; whatever the write changed is rolled back with the error.
+                guard try RecordInput.write(decoded, to: writer) == .inserted else {
                     throw APIError.conflict("\(kind.name) \(key.joined(separator: "/")) exists already; PUT or PATCH it to change it")
                 }
-                _ = try RecordInput.write(kind, values: values, to: writer)
                 return try writer.currentRecord(kind, key: key)
             }
-            return try .json(RecordJSON.object(record), status: .created, headers: [.eTag: Self.etag(record)])
+            return Idempotency.Reply(status: .created, body: RecordJSON.bytes(record), headers: [.eTag: Self.etag(record)])
         }
     }
 
     private func update(_ kind: EntityKind, _ request: Request, _ context: ServerContext, merge: Bool) async throws -> Response {
         let key = try Self.key(kind, context)
-        var values = try RecordJSON.values(Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView))
+        let given = try RecordJSON.values(Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView))
         let ifMatch = request.headers[.ifMatch]
-        let record = try write(kind, context) { writer in
+        let record = try await write(kind, context) { writer in
+            var values = given
             guard let current = try writer.currentRecord(kind, key: key) else {
                 throw APIError.notFound("there is no \(kind.name) record \(key.joined(separator: "/")); POST to create it")
             }
@@ -154,32 +156,33 @@ struct RecordRoutes {
             _ = try RecordInput.write(kind, values: values, to: writer)
             return try writer.currentRecord(kind, key: key)
         }
-        return try JSON.response(RecordJSON.object(record), headers: [.eTag: Self.etag(record)])
+        return JSON.response(bytes: RecordJSON.bytes(record), headers: [.eTag: Self.etag(record)])
     }
 
-    private func delete(_ kind: EntityKind, _ request: Request, _ context: ServerContext) throws -> Response {
+    private func delete(_ kind: EntityKind, _ request: Request, _ context: ServerContext) async throws -> Response {
         let key = try Self.key(kind, context)
         let principal = try Self.principal(context)
         let ifMatch = request.headers[.ifMatch].map(Self.unquoted)
         try translatingErrors {
             try store.delete(kind, key: key, ifMatch: ifMatch == "*" ? nil : ifMatch, actor: principal.actor, requestID: context.requestID)
         }
-        _ = try? engine.refresh()
         return Response(status: .noContent)
     }
 
-    /// Runs `body` in one store transaction audited per row under the caller and request id; returns the record it
-    /// left, and brings the analytic engine up to date.
-    func write(_ kind: EntityKind, _ context: ServerContext, _ body: (any BulkWriter) throws -> Record?) throws -> Record {
+    /// Runs `body` as one durable store write audited per row under the caller and request id (sharing a commit
+    /// with concurrent writes); returns the record it left. KPI and cube queries see it from then on (they catch the
+    /// analytic engine up to the store when they start).
+    func write(
+        _ kind: EntityKind, _ context: ServerContext, _ body: @escaping @Sendable (any BulkWriter) throws -> Record?
+    ) async throws -> Record {
         let principal = try Self.principal(context)
-        let record = try translatingErrors {
-            try store.bulkWrite(actor: principal.actor, requestID: context.requestID, auditEachRow: true) { writer in
+        let record = try await translatingErrors {
+            try await store.write(actor: principal.actor, requestID: context.requestID) { writer in
                 let record = try body(writer)
                 try writer.finishBatch(kind, source: "api")
                 return record
             }
         }
-        _ = try? engine.refresh()
         guard let record else { throw APIError(.internalServerError, "internal", "the record was written but could not be read back") }
         return record
     }
@@ -202,21 +205,5 @@ struct RecordRoutes {
 
     static func unquoted(_ etag: String) -> String {
         etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count >= 2 ? String(etag.dropFirst().dropLast()) : etag
-    }
-
-    struct Page: Encodable {
-        var items: [JSONValue]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
     }
 }
