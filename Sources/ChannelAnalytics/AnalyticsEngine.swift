@@ -12,7 +12,7 @@ public final class AnalyticsEngine: Sendable {
     private let published: Mutex<FactSnapshot>
     /// Serializes refreshes: one writer applies changes at a time.
     private let writer = Mutex<Void>(())
-    /// Shares one refresh among the tasks waiting in `catchUp(to:)`.
+    /// Shares one refresh among the tasks waiting in `latestSnapshot()`.
     private let catchUpGate = CatchUpGate()
 
     /// Builds the engine from everything the store holds.

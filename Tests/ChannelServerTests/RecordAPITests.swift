@@ -208,3 +208,45 @@ import Testing
         #expect(try store.record(.products, key: ["SKU-UP-1"], partnerScope: nil) != nil)
     }
 }
+
+/// Cube answers are kept per snapshot, yet a write is in the next answer.
+@Suite struct CubeFreshnessTests {
+    let fixture: ServerFixture
+
+    init() throws { fixture = try ServerFixture.shared.get() }
+
+    @Test func aKeptCubeAnswerGivesWayToAWriteTheMomentItIsAnswered() async throws {
+        let store = try SQLiteChannelStore(path: try fixture.copy())
+        let server = QudaoServer(
+            store: store, engine: try AnalyticsEngine(store: store), configuration: ServerFixture.testConfiguration,
+            hasher: try PasswordHasher(cost: 4))
+        let outlet = try #require(try store.records(.outlets, RecordQuery(limit: 1)).records.first)
+        let latest = try #require(try store.orderTimeSpan()?.upperBound)
+        try await server.application(logger: Logger(label: "test")).test(.router) { client in
+            let manager = try #require(try await Session.signIn(client, as: "manager"))
+            func orderCount() async throws -> Int {
+                var count = -1
+                try await client.execute(
+                    uri: "/api/v1/cube", method: .post, headers: manager.headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
+                ) { response in
+                    #expect(response.status == .ok)
+                    let total = try RecordAPITests.json(response)["total"] as? [Any]
+                    count = (total?.first as? String).flatMap { Int($0) } ?? -1
+                }
+                return count
+            }
+            let before = try await orderCount()
+            #expect(before > 0)
+            #expect(try await orderCount() == before)
+            let order = ByteBuffer(
+                string: """
+                    {"order_id": "SO-CUBE-1", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
+                     "channel": "offline", "ordered_at": "\(latest.iso8601)", "status": "pending"}
+                    """)
+            try await client.execute(uri: "/api/v1/orders", method: .post, headers: manager.headers, body: order) { response in
+                #expect(response.status == .created)
+            }
+            #expect(try await orderCount() == before + 1)
+        }
+    }
+}

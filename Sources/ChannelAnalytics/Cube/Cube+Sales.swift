@@ -8,7 +8,7 @@ extension Cube {
     /// Group ids of the orders in `period` whose status passes `status`.
     static func orderIDs(_ slicer: Slicer, _ period: ClosedRange<Int32>, status: @escaping @Sendable (UInt8) -> Bool) -> [Int64] {
         let orders = slicer.snapshot.orders
-        return slicer.numbers(FactSource.orders(slicer.snapshot), withProducts: false) { o in
+        return slicer.numbers(FactSource.orders(slicer.snapshot), withProducts: false, window: instantCover(period)) { o in
             status(orders.status[o]) && period.contains(orders.day[o])
         }
     }
@@ -63,7 +63,7 @@ extension Cube {
         case .cycleTimeMean, .cycleTimeP50, .cycleTimeP90, .onTimeRate:
             try require(slicer, supports: orders, measure.rawValue)
             let table = s.orders
-            let numbers = slicer.numbers(orders, withProducts: false) { o in
+            let numbers = slicer.numbers(orders, withProducts: false, window: instantCover(period)) { o in
                 table.status[o] == StatusCode.delivered && table.deliveredAt[o] != noInstant && period.contains(table.day[o])
             }
             let ids = slicer.ids(numbers)

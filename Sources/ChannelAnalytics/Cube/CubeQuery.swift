@@ -2,7 +2,7 @@ public import ChannelCore
 
 /// A cube question: measures by dimensions over a period of business days, filtered, optionally compared with an
 /// earlier period and cut to the top (or bottom) N rows. What the API and the UI ask the engine.
-public struct CubeQuery: Sendable {
+public struct CubeQuery: Sendable, Hashable {
     public enum Comparison: String, Sendable, CaseIterable {
         /// The bucket before (month over month, quarter over quarter ... by the query's time dimension), or the
         /// period of equal length right before when the query has no time dimension.
@@ -11,7 +11,7 @@ public struct CubeQuery: Sendable {
         case previousYear = "year"
     }
 
-    public struct Top: Sendable {
+    public struct Top: Sendable, Hashable {
         public var count: Int
         public var measure: Measure
         /// Highest first (top N); false for the bottom N.

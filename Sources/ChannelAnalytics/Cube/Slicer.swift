@@ -31,6 +31,9 @@ final class Slicer: @unchecked Sendable {
     private let denseCount: Int?
     private var sparse: [Int64: Int32] = [:]
     private var sparseKeys: [Int64] = []
+    /// The bucket of each day of the period for the query's time dimension: a table look-up per fact instead of a
+    /// calendar computation.
+    private let buckets: (first: Int32, numbers: [Int32])
 
     init(_ snapshot: FactSnapshot, dimensions: [CubeDimension], query: CubeQuery, period: ClosedRange<Int32>) throws {
         self.snapshot = snapshot
@@ -100,6 +103,18 @@ final class Slicer: @unchecked Sendable {
             ancestors[tier] = Self.ancestors(at: tier, d.partners)
         }
         self.ancestors = ancestors
+        if let time = dimensions.first(where: \.isTime) {
+            buckets = (period.lowerBound, period.map { TimeBucket.number(time, day: $0) })
+        } else {
+            buckets = (0, [])
+        }
+    }
+
+    /// The bucket number of `day` for the time dimension `dimension`.
+    private func bucket(_ dimension: CubeDimension, day: Int32) -> Int32 {
+        let offset = Int(day) &- Int(buckets.first)
+        if offset >= 0, offset < buckets.numbers.count { return buckets.numbers[offset] }
+        return TimeBucket.number(dimension, day: day)
     }
 
     /// Dimensions (sliced or filtered) and scope that `source` cannot answer, for a clear refusal.
@@ -114,11 +129,21 @@ final class Slicer: @unchecked Sendable {
     /// Per fact, its combination number over the order-side dimensions (or all, when `source` has products and
     /// `withProducts`), or -1 when `include` rejects it or a filter or the scope excludes it. `day` gives the
     /// business day the time dimensions bucket.
-    func numbers(_ source: FactSource, withProducts: Bool = true, include: @escaping @Sendable (Int) -> Bool) -> [Int64] {
+    /// With `window`, chunks whose facts' times (`source.zones`) all lie outside it are skipped: `include` must
+    /// reject every fact outside the window.
+    func numbers(
+        _ source: FactSource, withProducts: Bool = true, window: ClosedRange<Int64>? = nil,
+        include: @escaping @Sendable (Int) -> Bool
+    ) -> [Int64] {
         let products = withProducts && source.product != nil
         return Parallel.array(count: source.count) { c, output in
             let start = c * Column<Int32>.chunkSize
-            for i in start..<min(source.count, start + Column<Int32>.chunkSize) {
+            let end = min(source.count, start + Column<Int32>.chunkSize)
+            if let zones = source.zones, !zones.overlaps(chunk: c, window) {
+                for i in start..<end { output.set(i, -1) }
+                return
+            }
+            for i in start..<end {
                 guard include(i), var number = self.orderSide(source, i) else {
                     output.set(i, -1)
                     continue
@@ -238,7 +263,7 @@ final class Slicer: @unchecked Sendable {
     private func value(_ dimension: CubeDimension, _ source: FactSource, _ i: Int) -> Int32 {
         let d = snapshot.dimensions
         switch dimension {
-        case .day, .week, .month, .quarter, .year: return TimeBucket.number(dimension, day: source.day(i))
+        case .day, .week, .month, .quarter, .year: return bucket(dimension, day: source.day(i))
         case .province:
             let region = source.region(i)
             return region >= 0 ? d.regions.province[Int(region)] : -1

@@ -8,6 +8,8 @@ import Hummingbird
 /// the benchmark KPIs span every partner and are for staff.
 struct AnalyticsRoutes {
     let engine: AnalyticsEngine
+    /// Cube answers of the latest snapshot, as the JSON sent (encoding a large answer costs more than computing it).
+    let cubes = SnapshotCache<CubeQuery, [UInt8]>(capacity: 128)
 
     var endpoints: [Endpoint] {
         [
@@ -99,8 +101,10 @@ struct AnalyticsRoutes {
         let lastDay = snapshot.orders.days?.upperBound ?? snapshot.clock.day(of: Instant(Date())).daysSinceEpoch
         do {
             let query = try body.query(lastDay: CalendarDay(daysSinceEpoch: lastDay))
-            let result = try Cube.run(query, on: snapshot)
-            return try JSON.response(CubeDocument(result, period: query.period))
+            let document = try await cubes.answer(to: query, sequence: snapshot.sequence) {
+                try Array(JSONEncoder.api.encode(CubeDocument(Cube.run(query, on: snapshot), period: query.period)))
+            }
+            return JSON.response(bytes: document)
         } catch let error as AnalyticsError {
             throw APIError.invalid(error.message)
         }
