@@ -52,12 +52,6 @@ public final class AnalyticsEngine: Sendable {
         return snapshot
     }
 
-    /// The snapshot after applying any committed changes: what a query should read to see every write so far.
-    public func currentSnapshot() throws -> FactSnapshot {
-        try refresh()
-        return snapshot
-    }
-
     /// Keeps the engine current until the task is cancelled, checking the store every `interval`.
     public func follow(every interval: Duration = .milliseconds(250), onError: @Sendable (any Error) -> Void) async {
         while !Task.isCancelled {

@@ -35,7 +35,7 @@ import Testing
         #expect(lines == snapshot.lines.count)
     }
 
-    @Test func aWriteShowsInTheNextQueryAndEarlierSnapshotsStayPut() throws {
+    @Test func aWriteShowsInTheNextQueryAndEarlierSnapshotsStayPut() async throws {
         let (store, _) = try fixture.copy()
         let engine = try AnalyticsEngine(store: store)
         let before = engine.snapshot
@@ -59,7 +59,7 @@ import Testing
             discount: try DiscountRate(partsPerMillion: 100_000), returnedQuantity: 0)
         try write(store, order: order, lines: [line])
 
-        let after = try engine.currentSnapshot()
+        let after = try await engine.latestSnapshot()
         let q1After = BenchmarkQuery.monthlySales.run(on: after, asOf: AnalyticsFixture.asOf)
         let key = ["2026-10", province, channel]
         let old = try #require(Self.row(q1Before, key))

@@ -1,4 +1,3 @@
-import ChannelAnalytics
 import ChannelCore
 import ChannelImport
 import ChannelStore
