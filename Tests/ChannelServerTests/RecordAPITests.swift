@@ -133,14 +133,26 @@ import Testing
             try await client.execute(uri: "/api/v1/orders/SO-API-1/deliver", method: .post, headers: manager.headers) { response in
                 #expect(response.status == .conflict)
             }
+            var shipping = manager.headers
+            shipping[HTTPField.Name("Idempotency-Key")!] = "ship-api-1"
             try await client.execute(
-                uri: "/api/v1/orders/SO-API-1/ship", method: .post, headers: manager.headers,
+                uri: "/api/v1/orders/SO-API-1/ship", method: .post, headers: shipping,
                 body: ByteBuffer(string: #"{"at": "2026-10-30T08:00:00Z"}"#)
             ) { response in
                 #expect(response.status == .ok)
                 let body = try Self.json(response)
                 #expect(body["status"] as? String == "shipped")
                 #expect(body["shipped_at"] as? String == "2026-10-30T08:00:00Z")
+            }
+            // A retried move with its key is answered as the first time (without one it would be a conflict).
+            try await client.execute(
+                uri: "/api/v1/orders/SO-API-1/ship", method: .post, headers: shipping,
+                body: ByteBuffer(string: #"{"at": "2026-10-30T08:00:00Z"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+                let body = try Self.json(response)
+                #expect(body["status"] as? String == "shipped")
             }
             try await client.execute(uri: "/api/v1/orders/SO-API-1/cancel", method: .post, headers: manager.headers) { response in
                 #expect(response.status == .conflict)

@@ -73,7 +73,15 @@ struct OrderRoutes {
                 do { at = try Instant(iso8601: text) } catch { throw APIError.invalid("at '\(text)' \(error)") }
             }
         }
-        let record = try await records.write(.orders, context) { [at] writer in
+        // A retried move with the same Idempotency-Key is answered as the first time, not refused as already done.
+        return try await Idempotency(store: records.store, clock: clock).respond(request, context, body: buffer) {
+            let record = try await perform(move, key: key, at: at, context)
+            return Idempotency.Reply(status: .ok, body: RecordJSON.bytes(record), headers: [.eTag: RecordRoutes.etag(record)])
+        }
+    }
+
+    private func perform(_ move: Move, key: [String], at: Instant, _ context: ServerContext) async throws -> Record {
+        try await records.write(.orders, context) { writer in
             guard let current = try writer.currentRecord(.orders, key: key) else {
                 throw APIError.notFound("there is no order \(key[0])")
             }
@@ -89,6 +97,5 @@ struct OrderRoutes {
             _ = try RecordInput.write(.orders, values: values, to: writer)
             return try writer.currentRecord(.orders, key: key)
         }
-        return JSON.response(bytes: RecordJSON.bytes(record), headers: [.eTag: RecordRoutes.etag(record)])
     }
 }
