@@ -7,10 +7,7 @@ extension Cube {
 
     /// Group ids of the orders in `period` whose status passes `status`.
     static func orderIDs(_ slicer: Slicer, _ period: ClosedRange<Int32>, status: @escaping @Sendable (UInt8) -> Bool) -> [Int64] {
-        let orders = slicer.snapshot.orders
-        return slicer.numbers(FactSource.orders(slicer.snapshot), withProducts: false, window: instantCover(period)) { o in
-            status(orders.status[o]) && period.contains(orders.day[o])
-        }
+        slicer.orderNumbers(period: period, status: status)
     }
 
     /// Sums of the lines of the orders numbered `orderNumbers`, by group.
@@ -63,8 +60,8 @@ extension Cube {
         case .cycleTimeMean, .cycleTimeP50, .cycleTimeP90, .onTimeRate:
             try require(slicer, supports: orders, measure.rawValue)
             let table = s.orders
-            let numbers = slicer.numbers(orders, withProducts: false, window: instantCover(period)) { o in
-                table.status[o] == StatusCode.delivered && table.deliveredAt[o] != noInstant && period.contains(table.day[o])
+            let numbers = slicer.orderNumbers(period: period, status: { $0 == StatusCode.delivered }) { o in
+                table.deliveredAt[o] != noInstant
             }
             let ids = slicer.ids(numbers)
             if measure == .onTimeRate {

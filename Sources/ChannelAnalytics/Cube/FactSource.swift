@@ -13,8 +13,6 @@ struct FactSource: Sendable {
     let product: (@Sendable (Int) -> Int32)?
     /// Dimensions this kind of fact carries.
     let supports: @Sendable (CubeDimension) -> Bool
-    /// Per chunk, the range of the facts' times (orders: ordered at), to skip chunks outside a window.
-    var zones: ZoneMap? = nil
 
     static func orders(_ s: FactSnapshot) -> FactSource {
         let orders = s.orders
@@ -29,7 +27,7 @@ struct FactSource: Sendable {
                 return partner >= 0 ? partners.region[Int(partner)] : -1
             },
             channel: { Int32(orders.channel[$0]) }, partner: { orders.partner[$0] }, outlet: { orders.outlet[$0] },
-            product: nil, supports: { !$0.isProduct }, zones: orders.zones)
+            product: nil, supports: { !$0.isProduct })
     }
 
     static func feedback(_ s: FactSnapshot) -> FactSource {
