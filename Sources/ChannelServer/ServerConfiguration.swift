@@ -13,11 +13,16 @@ public struct ServerConfiguration: Sendable {
     public var maxImportBytes: Int
     /// How often the analytic engine looks for new changes in the store.
     public var followInterval: Duration
+    /// How long a response to a request with an Idempotency-Key is kept for its retries.
+    public var idempotencyRetention: Duration
+    /// How often expired sessions and old idempotency records are deleted.
+    public var housekeepingInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
-        secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250)
+        secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
+        idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600)
     ) {
         self.host = host
         self.port = port
@@ -27,5 +32,7 @@ public struct ServerConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.maxImportBytes = maxImportBytes
         self.followInterval = followInterval
+        self.idempotencyRetention = idempotencyRetention
+        self.housekeepingInterval = housekeepingInterval
     }
 }

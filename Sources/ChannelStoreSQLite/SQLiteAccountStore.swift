@@ -233,6 +233,12 @@ extension SQLiteChannelStore: AccountStore {
         }
     }
 
+    public func deleteStoredResponses(before: Instant) throws {
+        try writeAccounts("deleting old idempotency records") { db in
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at < ?", arguments: [before.millisecondsSinceEpoch])
+        }
+    }
+
     public func storedResponse(user: String, key: String) throws -> StoredResponse? {
         try readAccounts("reading the response kept for idempotency key \(key)") { db in
             guard

@@ -388,6 +388,19 @@ import Testing
 
     // MARK: Idempotency
 
+    @Test func oldStoredResponsesAreForgotten() throws {
+        try withTemporaryStore { store, _ in
+            for (key, second) in [("old", Int64(5)), ("new", Int64(6))] {
+                try store.storeResponse(
+                    user: "alice", key: key,
+                    StoredResponse(requestHash: "r", status: 201, body: [], contentType: "application/json", createdAt: Self.at(second)))
+            }
+            try store.deleteStoredResponses(before: Self.at(6))
+            #expect(try store.storedResponse(user: "alice", key: "old") == nil)
+            #expect(try store.storedResponse(user: "alice", key: "new") != nil)
+        }
+    }
+
     @Test func storedResponsesRoundTrip() throws {
         try withTemporaryStore { store, _ in
             let events = try store.lastAuditEventID()

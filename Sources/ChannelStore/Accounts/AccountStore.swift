@@ -68,4 +68,7 @@ public protocol AccountStore: Sendable {
     /// Keeps the response to a request with an idempotency key. Throws `.conflict` when one is already kept for
     /// this user and key (a concurrent request with the same key won).
     func storeResponse(user: String, key: String, _ response: StoredResponse) throws
+
+    /// Forgets the responses kept since before `before`: a retry that late is a new request.
+    func deleteStoredResponses(before: Instant) throws
 }
