@@ -25,16 +25,21 @@ enum SQLiteAuditChain {
             + (after?.utf8.count ?? 0))
         bytes.append(contentsOf: "qudao-audit-v1".utf8)
         for field in [String(id), String(at), actor, requestID, entity, entityKey, action, before, after, previous] {
-            guard let field else {
-                bytes.append(UInt8(ascii: "N"))
-                continue
-            }
-            bytes.append(UInt8(ascii: "S"))
-            bytes.append(contentsOf: String(field.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: field.utf8)
+            appendField(field, to: &bytes)
         }
         return hex(SHA256.hash(data: bytes))
+    }
+
+    /// One field of a hashed encoding: `N` for null, else `S<byte count>:<bytes>` (record ETags use it too).
+    static func appendField(_ field: String?, to bytes: inout [UInt8]) {
+        guard let field else {
+            bytes.append(UInt8(ascii: "N"))
+            return
+        }
+        bytes.append(UInt8(ascii: "S"))
+        bytes.append(contentsOf: String(field.utf8.count).utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: field.utf8)
     }
 
     /// Lower-case hexadecimal of a digest.

@@ -42,16 +42,7 @@ enum RecordText {
     /// (length-prefixed, nil marked apart from empty), in hex.
     static func etag(_ kind: EntityKind, _ values: [String?]) -> String {
         var bytes: [UInt8] = Array(kind.name.utf8)
-        for value in values {
-            guard let value else {
-                bytes.append(UInt8(ascii: "N"))
-                continue
-            }
-            bytes.append(UInt8(ascii: "S"))
-            bytes.append(contentsOf: String(value.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: value.utf8)
-        }
+        for value in values { SQLiteAuditChain.appendField(value, to: &bytes) }
         return SQLiteAuditChain.hex(SHA256.hash(data: bytes).prefix(16))
     }
 
