@@ -28,13 +28,18 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var regionKeys: [Int64: String] = [:]
     private var partners: [String: (id: Int64, tier: Int, parent: Int64?)]?
     private var partnerKeys: [Int64: String] = [:]
-    private var lastLineOrder: (key: String, id: Int64)?
-    /// Recently resolved SKUs, direct-mapped by their last bytes: a catalogue has a few thousand SKUs and every
-    /// line and stock row names one, so most look-ups end here instead of hashing the key for the dictionary.
-    private var recentProducts = Array(repeating: (key: "", id: Int64(0)), count: 1024)
+    /// Recently resolved references (`RecentKeys`): a catalogue has a few thousand SKUs, partners and outlets, and
+    /// millions of lines, orders and stock rows name them.
+    private var recentProducts = RecentKeys<Int64>()
+    private var recentPartners = RecentKeys<Int64>(capacity: 4096)
+    private var recentOutlets = RecentKeys<(id: Int64, partner: Int64)>(capacity: 16384)
     private var products: [String: Int64]?
     private var outlets: [String: (id: Int64, partner: Int64)]?
-    private var orders: [String: (id: Int64, partner: Int64, status: OrderStatus)]?
+    /// Stored orders (all of them for imports; for writes that audit each row, those looked up so far).
+    private var orders: [String: OrderReference]?
+    /// Orders inserted by this transaction, which lines and shipments then name in the same order.
+    private var newOrders = SequencedKeys<OrderReference>()
+    typealias OrderReference = (id: Int64, partner: Int64, status: OrderStatus)
 
     private let executor: InsertExecutor
     /// Queries a writer repeats (look-ups by key, records read back), kept prepared.
@@ -184,7 +189,10 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             row.append(.text(outlet.openedOn.description))
             row.append(DBValue(outlet.closedOn?.description))
         }
-        if outcome != .duplicate { outlets?[key] = (id, partner) }
+        if outcome != .duplicate {
+            outlets?[key] = (id, partner)
+            recentOutlets.removeAll()  // the outlet may have moved to another partner
+        }
         return outcome
     }
 
@@ -215,20 +223,17 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
             row.append(DBValue(order.deliveredAt?.millisecondsSinceEpoch))
             row.append(.text(order.status.rawValue))
         }
-        if outcome != .duplicate { orders?[key] = (id, partner, order.status) }
+        switch outcome {
+        case .inserted: newOrders.set(key, (id, partner, order.status))
+        case .updated, .unchanged: if newOrders.value(key) == nil { orders?[key] = (id, partner, order.status) }
+        case .duplicate: break
+        }
         return outcome
     }
 
     func write(_ line: OrderLine) throws -> WriteOutcome {
         try checkValid(line.validate(), .orderLines, "\(line.orderID)/\(line.lineNumber)")
-        // Lines of one order come together: remember the last order resolved.
-        let order: Int64
-        if let last = lastLineOrder, last.key == line.orderID.rawValue {
-            order = last.id
-        } else {
-            order = try resolve(line.orderID.rawValue, try self.order(line.orderID.rawValue), "order").id
-            lastLineOrder = (line.orderID.rawValue, order)
-        }
+        let order = try resolve(line.orderID.rawValue, try self.order(line.orderID.rawValue), "order").id
         let product = try productID(line.sku)
         return try table(.orderLines).write(key: .number(order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line.lineNumber)),
             naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order, audit: self) { row in
@@ -309,7 +314,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
         case .products: products?.reserveCapacity(try productMap().count + rows)
         case .outlets where !auditEachRow: outlets?.reserveCapacity(try outletMap().count + rows)
-        case .orders where !auditEachRow: orders?.reserveCapacity(try orderMap().count + rows)
+        case .orders where !auditEachRow: newOrders.reserveCapacity(newOrders.count + rows)
         default: break
         }
     }
@@ -444,16 +449,16 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     // MARK: Helpers
 
     private var locationNumbers: [String: Int64] = [:]
+    private var recentLocations = RecentKeys<Int64>(capacity: 64)
 
     /// (location, date, product) packed into one number: location ordinal, days since 1970, product id.
     private func snapshotKey(_ snapshot: InventorySnapshot, product: Int64) -> RowKey {
-        let location: Int64
-        if let known = locationNumbers[snapshot.locationID.rawValue] {
-            location = known
-        } else {
-            location = Int64(locationNumbers.count)
-            locationNumbers[snapshot.locationID.rawValue] = location
-        }
+        let location = recentLocations.value(snapshot.locationID.rawValue) { key in
+            if let known = locationNumbers[key] { return known }
+            let next = Int64(locationNumbers.count)
+            locationNumbers[key] = next
+            return next
+        } ?? 0
         // 2^20 locations x 2^20 days (to year 4840) x 2^23 products fit 63 bits; beyond that fall back to text.
         guard location < 1 << 20, (0..<(1 << 20)).contains(Int64(snapshot.snapshotDate.daysSinceEpoch)), product < 1 << 23 else {
             return .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
@@ -473,13 +478,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     /// The id of a known product, through `recentProducts`.
     private func productID(_ sku: SKU) throws -> Int64 {
-        var slot = 0
-        for byte in sku.rawValue.utf8.suffix(4) { slot = (slot &* 31 &+ Int(byte)) }
-        slot &= recentProducts.count - 1
-        if recentProducts[slot].key == sku.rawValue { return recentProducts[slot].id }
-        let id = try resolve(sku.rawValue, in: productMap(), "product", column: "sku")
-        recentProducts[slot] = (sku.rawValue, id)
-        return id
+        let id = try recentProducts.value(sku.rawValue) { try productMap()[$0] }
+        return try resolve(sku.rawValue, id, "product", column: "sku")
     }
 
     private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
@@ -495,8 +495,12 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     /// A known order: through the map of every order (imports), or, in a write that audits each row (a handful of
     /// rows), one look-up per key, remembered: loading millions of orders would cost far more than such a write.
-    private func order(_ key: String) throws -> (id: Int64, partner: Int64, status: OrderStatus)? {
-        guard auditEachRow else { return try orderMap()[key] }
+    private func order(_ key: String) throws -> OrderReference? {
+        if let new = newOrders.value(key) { return new }
+        guard auditEachRow else {
+            let stored = try orderMap()
+            return stored.isEmpty ? nil : stored[key]
+        }
         if let known = orders?[key] { return known }
         guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = ?", .text(key), columns: 3),
             case .integer(let id) = row[0], case .integer(let partner) = row[1], case .text(let status) = row[2]
@@ -508,6 +512,10 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     /// A known outlet, like `order(_:)`.
     private func outlet(_ key: String) throws -> (id: Int64, partner: Int64)? {
+        try recentOutlets.value(key) { try storedOutlet($0) }
+    }
+
+    private func storedOutlet(_ key: String) throws -> (id: Int64, partner: Int64)? {
         guard auditEachRow else { return try outletMap()[key] }
         if let known = outlets?[key] { return known }
         guard let row = try lookUp("SELECT id, partner_id FROM outlets WHERE outlet_id = ?", .text(key), columns: 2),
@@ -520,6 +528,10 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     /// The id of a known partner: through the map of every partner, or, in a write that audits each row, one
     /// look-up (loading every partner for each group of API writes would cost more than their rows).
     private func partnerID(_ key: String) throws -> Int64? {
+        try recentPartners.value(key) { try storedPartnerID($0) }
+    }
+
+    private func storedPartnerID(_ key: String) throws -> Int64? {
         guard auditEachRow, partners == nil else { return try partnerMap()[key]?.id }
         guard case .integer(let id) = try lookUp("SELECT id FROM partners WHERE partner_id = ?", .text(key), columns: 1)?.first
         else { return nil }
@@ -589,7 +601,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         return map
     }
 
-    private func orderMap() throws -> [String: (id: Int64, partner: Int64, status: OrderStatus)] {
+    private func orderMap() throws -> [String: OrderReference] {
         if let orders { return orders }
         let map = try loadMap("SELECT order_id, id, partner_id, status FROM orders") {
             ($0.text(at: 0), (id: $0.integer(at: 1), partner: $0.integer(at: 2), status: OrderStatus(rawValue: $0.text(at: 3)) ?? .pending))

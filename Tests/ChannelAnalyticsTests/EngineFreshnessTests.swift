@@ -2,6 +2,7 @@ import ChannelCore
 import ChannelStore
 import ChannelStoreSQLite
 import Foundation
+import Synchronization
 import Testing
 
 @testable import ChannelAnalytics
@@ -142,7 +143,9 @@ import Testing
         let (store, _) = try fixture.copy()
         let engine = try AnalyticsEngine(store: store)
         let before = engine.snapshot.sequence
-        let follower = Task { await engine.follow(every: .milliseconds(50)) { _ in } }
+        // Errors the follower swallows are kept, so a failure says why the follower never caught up.
+        let errors = Mutex<[String]>([])
+        let follower = Task { await engine.follow(every: .milliseconds(50)) { error in errors.withLock { $0.append("\(error)") } } }
         defer { follower.cancel() }
         let row = try #require(try fixture.sql("SELECT p.sku FROM products p LIMIT 1").first)
         try store.bulkWrite(actor: "test") { writer in
@@ -156,7 +159,7 @@ import Testing
         // Generous: a loaded test machine may run the follower late; what matters is that it runs unasked.
         let deadline = clock.now + .seconds(30)
         while engine.snapshot.sequence == before, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(engine.snapshot.sequence > before)
+        #expect(engine.snapshot.sequence > before, "follower errors: \(errors.withLock { $0 })")
         #expect(engine.snapshot.dimensions.locations.contains("WH-FOLLOW"))
     }
 }
