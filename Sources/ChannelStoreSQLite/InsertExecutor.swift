@@ -14,8 +14,10 @@ import GRDBSQLite
 /// the submitting side, so that it is never freed on the insert thread.
 final class InsertExecutor: @unchecked Sendable {
     private struct Job {
-        var statement: RawStatement
+        var statement: RawStatement?
         var values: [DBValue]
+        /// Work that does not touch the connection (a direct load's page building), run in turn with the statements.
+        var work: (() throws -> Void)?
         var context: String
     }
 
@@ -37,11 +39,20 @@ final class InsertExecutor: @unchecked Sendable {
 
     /// Queues one execution of `statement` with `values`; throws the failure of an earlier job.
     func submit(_ statement: RawStatement, _ values: [DBValue], context: String) throws {
+        try enqueue(Job(statement: statement, values: values, context: context))
+    }
+
+    /// Queues `work` to run on the executor's thread after the jobs before it; throws the failure of an earlier job.
+    func submit(context: String, _ work: @escaping () throws -> Void) throws {
+        try enqueue(Job(statement: nil, values: [], work: work, context: context))
+    }
+
+    private func enqueue(_ job: Job) throws {
         condition.lock()
         defer { condition.unlock() }
         while jobs.count >= Self.queueLimit, failure == nil { condition.wait() }
         if let failure { throw failure }
-        jobs.append(Job(statement: statement, values: values, context: context))
+        jobs.append(job)
         if !isStarted {
             isStarted = true
             let thread = Thread { [self] in run() }
@@ -90,9 +101,16 @@ final class InsertExecutor: @unchecked Sendable {
             isBusy = true
             condition.unlock()
 
-            job.statement.bindOnOwnerThread(job.values)
-            let code = job.statement.executeOnOwnerThread()
-            let error = code == SQLITE_DONE ? nil : RawStatement.error(connection, code, context: job.context)
+            var error: StoreError?
+            if let statement = job.statement {
+                statement.bindOnOwnerThread(job.values)
+                let code = statement.executeOnOwnerThread()
+                if code != SQLITE_DONE { error = RawStatement.error(connection, code, context: job.context) }
+            } else if let work = job.work {
+                do { try work() } catch let failure as StoreError { error = failure } catch let other {
+                    error = StoreError(.unavailable, job.context, underlying: other)
+                }
+            }
 
             condition.lock()
             isBusy = false

@@ -42,6 +42,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     typealias OrderReference = (id: Int64, partner: Int64, status: OrderStatus)
 
     private let executor: InsertExecutor
+    /// The first load into a new file: large tables go straight to b-tree pages.
+    private let directLoad: DirectLoad?
     /// Queries a writer repeats (look-ups by key, records read back), kept prepared.
     private let statements: StatementCache
 
@@ -49,8 +51,9 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     ///   audits each row, whose rows never go through the insert thread (those statements do not wait for it).
     init(
         connection: OpaquePointer, actor: String, requestID: String? = nil, auditEachRow: Bool = false, now: Instant,
-        statements: StatementCache? = nil
+        statements: StatementCache? = nil, directLoad: DirectLoad? = nil
     ) throws {
+        self.directLoad = directLoad
         assert(statements == nil || auditEachRow, "a shared statement cache is only for writers that audit each row")
         self.connection = connection
         self.actor = actor
@@ -471,7 +474,8 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         let layout = StoredColumns.of(kind)
         let writer = try TableWriter(
             kind: kind, columns: layout.names, keyCount: layout.keyCount, feedIDColumn: layout.feedIDColumn,
-            connection: connection, executor: executor, statements: statements, auditsEachRow: auditEachRow)
+            connection: connection, executor: executor, statements: statements, auditsEachRow: auditEachRow,
+            directLoad: directLoad)
         tables[kind.ordinal] = writer
         return writer
     }

@@ -38,6 +38,9 @@ final class TableWriter {
     private let select: RawStatement
     private let update: RawStatement
     private static let rowsPerStatement = 128
+    /// Rows handed to the executor's thread at a time in a direct load.
+    private static let directRowsPerJob = 1024
+    private var directRowIDs: [Int64] = []
     private var buffer: [DBValue] = []
     private var bufferedRows = 0
     private var nextID: Int64
@@ -58,10 +61,12 @@ final class TableWriter {
     private let executor: InsertExecutor
     /// The natural-key index dropped for a fresh load, to build again in `finish`.
     private let naturalKeyIndex: (name: String, create: String)?
+    /// A fresh load's rows written as b-tree pages directly (`DirectLoad`), instead of through INSERT statements.
+    private let direct: DirectTable?
 
     init(
         kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
-        executor: InsertExecutor, statements: StatementCache, auditsEachRow: Bool = false
+        executor: InsertExecutor, statements: StatementCache, auditsEachRow: Bool = false, directLoad: DirectLoad? = nil
     ) throws {
         self.executor = executor
         self.auditsEachRow = auditsEachRow
@@ -84,7 +89,8 @@ final class TableWriter {
             let probe = try RawStatement("SELECT EXISTS (SELECT 1 FROM \(table))", connection: connection, gate: executor)
             isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
         }
-        if isFresh {
+        direct = isFresh ? try directLoad?.table(kind, columns: columns) : nil
+        if isFresh, direct == nil {
             // A fresh load leaves the rowid to SQLite: it then appends without first searching the table for the id,
             // a quarter of the insert cost. Its ids are the same as `nextID` (max + 1, rows in order); `finish` checks.
             let freshInsert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
@@ -100,7 +106,7 @@ final class TableWriter {
         // Loading an empty table: drop its natural-key index now and build it in one sorted pass at the end
         // (`finish`), instead of inserting every key into it on the way. Repeats are caught in memory meanwhile,
         // and the rebuild itself fails on any repeat that got through. A rollback restores the index.
-        naturalKeyIndex = isFresh ? SQLiteMigrations.naturalKeyIndex(kind) : nil
+        naturalKeyIndex = isFresh && direct == nil ? SQLiteMigrations.naturalKeyIndex(kind) : nil
         let maxID = feedIDColumn == "id" ? try statements.statement("SELECT coalesce(max(id), 0) FROM \(table)").firstRow(columns: 1) : nil
         if case .integer(let value) = maxID?.first { nextID = value + 1 } else { nextID = 1 }
         if let naturalKeyIndex {
@@ -125,6 +131,12 @@ final class TableWriter {
             let feedID = assignFeedID(knownFeedID)
             encode(&buffer)
             bufferedRows += 1
+            if direct != nil {
+                directRowIDs.append(feedID)
+                if bufferedRows == Self.directRowsPerJob { try flush() }
+                countInsert(feedID)
+                return (.inserted, feedID)
+            }
             if bufferedRows == Self.rowsPerStatement { try flush() }
             countInsert(feedID)
             return (.inserted, feedID)
@@ -178,7 +190,7 @@ final class TableWriter {
         try completeLoad()
         try flush()  // rows a caller wrote after declaring the load complete
         try executor.finishJobs()
-        if isFresh, hasRowID {
+        if isFresh, hasRowID, direct == nil {
             let last = try RawStatement("SELECT coalesce(max(id), 0) FROM \(kind.name)", connection: connection, gate: executor)
                 .firstRow(columns: 1)
             guard last == [.integer(nextID - 1)] else {
@@ -195,6 +207,10 @@ final class TableWriter {
         guard !isLoadComplete else { return }
         isLoadComplete = true
         try flush()
+        if let direct {
+            // Sorting and paging the table's index entries runs while the next table's rows are being prepared.
+            try executor.submit(context: "building the natural-key index of \(kind.name)") { try direct.finish() }
+        }
         guard let naturalKeyIndex else { return }
         // Kept by this writer: a statement must not be freed on the insert thread (its deinit waits for that
         // thread to be idle).
@@ -207,6 +223,17 @@ final class TableWriter {
 
     /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.
     func flush() throws {
+        if let direct, bufferedRows > 0 {
+            // The rows go to the executor's thread, which turns them into records and pages while this one goes on.
+            let rows = buffer
+            let rowIDs = directRowIDs
+            let width = columns.count
+            try executor.submit(context: "loading \(kind.name)") { try direct.append(rows: rows, width: width, rowIDs: rowIDs) }
+            buffer.removeAll(keepingCapacity: true)
+            directRowIDs.removeAll(keepingCapacity: true)
+            bufferedRows = 0
+            return
+        }
         guard bufferedRows > 0, let freshInserts else { return }
         let width = columns.count
         if bufferedRows == Self.rowsPerStatement {

@@ -48,7 +48,6 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storage.openStore()
         let options = ImportOptions(
             onError: ErrorPolicy(rawValue: onError) ?? .abort, mapping: try mapping.map { try ColumnMapping.load(from: URL(fileURLWithPath: $0)) },
             entity: entity.flatMap(EntityKind.init(rawValue:)), encoding: encoding.flatMap(TextEncoding.init(name:)),
@@ -56,7 +55,9 @@ struct Import: ParsableCommand {
         let terminal = ProgressDisplay()
         let report: ImportReport
         do {
-            report = try Importer(store: store, options: options).run(paths: paths) { terminal.show($0) }
+            report = try storage.withStoreForLoading { store in
+                try Importer(store: store, options: options).run(paths: paths) { terminal.show($0) }
+            }
         } catch let error as ImportError {
             terminal.clear()
             throw CommandFailure("import failed: \(error)")

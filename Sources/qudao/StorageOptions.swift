@@ -16,6 +16,13 @@ struct StorageOptions: ParsableArguments {
 
     func openStore() throws -> SQLiteChannelStore { try SQLiteChannelStore(path: db) }
 
+    /// Runs a load on the database; a new one is built out of sight and appears only once the load returns
+    /// (`SQLiteChannelStore.creatingNewFile`), which lets its first import write pages directly.
+    func withStoreForLoading<Result>(_ body: (SQLiteChannelStore) throws -> Result) throws -> Result {
+        guard FileManager.default.fileExists(atPath: db) else { return try SQLiteChannelStore.creatingNewFile(at: db, body) }
+        return try body(try openStore())
+    }
+
     /// Opens the database for reading commands, which have nothing to show in a new, empty file.
     func openExistingStore() throws -> SQLiteChannelStore {
         guard FileManager.default.fileExists(atPath: db) else {

@@ -1,0 +1,324 @@
+import ChannelStore
+import Foundation
+
+/// Pages of a fresh load written outside SQLite into a file of their own, numbered in the order they arrive.
+/// Their numbers in the database are known only once SQLite has committed everything else (`DirectLoad.attach`);
+/// the few page numbers they hold (overflow chains) are listed in `fixups` and renumbered then.
+final class PageStage {
+    let pageSize: Int
+    let path: String
+    private let descriptor: Int32
+    private(set) var count = 0
+    /// (staged page, byte offset) of every 4-byte page number that refers to another staged page.
+    private(set) var fixups: [(page: Int, offset: Int)] = []
+
+    init(path: String, pageSize: Int) throws {
+        self.path = path
+        self.pageSize = pageSize
+        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StoreError(.unavailable, "cannot create the staging file \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    var fileDescriptor: Int32 { descriptor }
+
+    /// Writes a page at the next staged number and returns that number.
+    func write(_ page: [UInt8], fixups offsets: [Int] = []) throws -> Int {
+        precondition(page.count == pageSize)
+        let number = count
+        try page.withUnsafeBytes { try Self.writeAll(descriptor, $0, at: off_t(number) * off_t(pageSize), path: path) }
+        for offset in offsets { fixups.append((number, offset)) }
+        count += 1
+        return number
+    }
+
+    /// `pwrite` until every byte is written.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at position: off_t, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, position + off_t(done))
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw StoreError(.unavailable, "cannot write to \(path): \(String(cString: strerror(errno)))") }
+            done += written
+        }
+    }
+}
+
+/// Builds one b-tree (a table's rows by rowid, or an index's entries) from rows in key order, bottom up: leaves are
+/// filled to the brim and staged as they fill; the interior levels are built by `attach` once the final page
+/// numbers are known. SQLite's own inserts do the same work a row at a time through its statement engine, the
+/// largest cost of a large load.
+final class BTreeBuilder {
+    let isTable: Bool
+    /// The page SQLite gave this b-tree when it created the table or index; the top of the tree is written there.
+    let rootPage: UInt32
+    private let stage: PageStage
+    private let usable: Int
+    private var leaf: BTreePage
+    /// Cell-relative offsets of page numbers in the current leaf's overflow pointers.
+    private var leafFixups: [Int] = []
+    private(set) var leaves: [Int] = []
+    /// Between consecutive leaves: the largest rowid of the left one (tables) or an entry taken out (indexes).
+    private var rowDividers: [Int64] = []
+    private var entryDividers: [[UInt8]] = []
+    /// The last index entry, held back: when the next one does not fit, it becomes the divider between the leaves.
+    private var pendingEntry: [UInt8] = []
+    private var hasPendingEntry = false
+    private var lastRowID: Int64 = 0
+    private var cell: [UInt8] = []
+    private(set) var entryCount = 0
+
+    init(isTable: Bool, rootPage: UInt32, stage: PageStage) {
+        self.isTable = isTable
+        self.rootPage = rootPage
+        self.stage = stage
+        usable = stage.pageSize
+        leaf = BTreePage(kind: isTable ? .tableLeaf : .indexLeaf, size: stage.pageSize)
+    }
+
+    /// Payload kept on a page before the rest spills to overflow pages (the file format's X and M).
+    private var maxLocal: Int { isTable ? usable - 35 : (usable - 12) * 64 / 255 - 23 }
+    private var minLocal: Int { (usable - 12) * 32 / 255 - 23 }
+
+    private func localLength(_ payload: Int, maxLocal: Int) -> Int {
+        guard payload > maxLocal else { return payload }
+        let spread = minLocal + (payload - minLocal) % (usable - 4)
+        return spread <= maxLocal ? spread : minLocal
+    }
+
+    /// Appends a table row; rowids must increase.
+    func append(rowID: Int64, record: [UInt8]) throws {
+        precondition(isTable && rowID > lastRowID, "table rows must come in rowid order")
+        cell.removeAll(keepingCapacity: true)
+        SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
+        SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
+        var spill: ArraySlice<UInt8> = []
+        let local = localLength(record.count, maxLocal: maxLocal)
+        cell.append(contentsOf: record[..<local])
+        if local < record.count { spill = record[local...] }
+        let length = cell.count + (spill.isEmpty ? 0 : 4)
+        if !leaf.fits(length) {
+            try closeLeaf()
+            rowDividers.append(lastRowID)
+        }
+        if !spill.isEmpty { try appendOverflow(spill) }
+        leaf.append(cell)
+        lastRowID = rowID
+        entryCount += 1
+    }
+
+    /// Appends an index entry (or a WITHOUT ROWID row); entries must come in key order.
+    func append(entry: ArraySlice<UInt8>) throws {
+        if hasPendingEntry {
+            if !leaf.fits(cellLength(pendingEntry)) {
+                try closeLeaf()
+                entryDividers.append(pendingEntry)
+            } else {
+                try appendEntryCell(pendingEntry)
+            }
+        }
+        pendingEntry.removeAll(keepingCapacity: true)
+        pendingEntry.append(contentsOf: entry)
+        hasPendingEntry = true
+        entryCount += 1
+    }
+
+    private func cellLength(_ payload: [UInt8]) -> Int {
+        let local = localLength(payload.count, maxLocal: maxLocal)
+        return SQLiteRecordFormat.varintLength(UInt64(payload.count)) + local + (local < payload.count ? 4 : 0)
+    }
+
+    private func appendEntryCell(_ payload: [UInt8]) throws {
+        cell.removeAll(keepingCapacity: true)
+        SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
+        let local = localLength(payload.count, maxLocal: maxLocal)
+        cell.append(contentsOf: payload[..<local])
+        if local < payload.count { try appendOverflow(payload[local...]) }
+        leaf.append(cell)
+    }
+
+    /// Stages the overflow pages of the cell in `cell` and ends the cell with the first one's number.
+    private func appendOverflow(_ spill: ArraySlice<UInt8>) throws {
+        let numbers = Array(stage.count..<stage.count + Self.overflowPages(spill.count, pageSize: usable))
+        try Self.writeOverflow(spill, numbers: numbers, pageSize: usable) { page, number, isLinked in
+            let staged = try stage.write(page, fixups: isLinked ? [0] : [])
+            precondition(staged == number, "overflow pages are staged in order")
+        }
+        leafFixups.append(leaf.cells.count + cell.count)
+        Self.append32(UInt32(numbers[0]), to: &cell)
+    }
+
+    static func overflowPages(_ length: Int, pageSize: Int) -> Int { (length + pageSize - 5) / (pageSize - 4) }
+
+    /// Writes an overflow chain on the pages `numbers` (one per `pageSize - 4` bytes), each linked to the next.
+    static func writeOverflow(
+        _ spill: ArraySlice<UInt8>, numbers: [Int], pageSize: Int, write: ([UInt8], Int, Bool) throws -> Void
+    ) throws {
+        var rest = spill
+        for (index, number) in numbers.enumerated() {
+            let chunk = rest.prefix(pageSize - 4)
+            rest = rest.dropFirst(chunk.count)
+            var page = [UInt8](repeating: 0, count: pageSize)
+            page.replaceSubrange(4..<4 + chunk.count, with: chunk)
+            let isLinked = index + 1 < numbers.count
+            if isLinked { BTreePage.put32(UInt32(numbers[index + 1]), into: &page, at: 0) }
+            try write(page, number, isLinked)
+        }
+    }
+
+    static func append32(_ value: UInt32, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+            UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)])
+    }
+
+    private func closeLeaf() throws {
+        let offsets = leafFixups.map { leaf.pageOffset(ofCellByte: $0) }
+        leaves.append(try stage.write(leaf.rendered(), fixups: offsets))
+        leaf = BTreePage(kind: leaf.kind, size: usable)
+        leafFixups.removeAll()
+    }
+
+    /// Ends the input: the last leaf stays in memory until `attach` (it is the root when it is the only one).
+    func finish() throws {
+        if hasPendingEntry {
+            try appendEntryCell(pendingEntry)
+            hasPendingEntry = false
+        }
+    }
+}
+
+extension BTreeBuilder {
+    /// Writes the rest of the tree into `file`, whose staged pages are already in place: the last leaf, then the
+    /// interior levels bottom up, the top page at `rootPage`. A tree of one leaf is written at `rootPage`; an empty
+    /// one leaves SQLite's empty root as it is.
+    func attach(to file: PageFile) throws {
+        if leaves.isEmpty {
+            guard !leaf.isEmpty else { return }
+            try file.write(renderedLeaf(file), at: rootPage)
+            return
+        }
+        var children = leaves.map { file.final(staged: $0) }
+        let last = file.allocate()
+        try file.write(renderedLeaf(file), at: last)
+        children.append(last)
+        var dividers: Dividers = isTable ? .rows(rowDividers) : .entries(entryDividers)
+        let kind: BTreePage.Kind = isTable ? .tableInterior : .indexInterior
+        while true {
+            let groups = pageGroups(dividers, kind: kind)
+            var pages: [[UInt8]] = []
+            for group in groups {
+                var page = BTreePage(kind: kind, size: usable)
+                for index in group { page.append(try interiorCell(child: children[index], dividers, index, file)) }
+                pages.append(page.rendered(rightChild: children[group.upperBound]))
+            }
+            if pages.count == 1 {
+                try file.write(pages[0], at: rootPage)
+                return
+            }
+            var numbers: [UInt32] = []
+            for page in pages {
+                let number = file.allocate()
+                try file.write(page, at: number)
+                numbers.append(number)
+            }
+            // The divider after each page but the last goes up a level.
+            dividers = dividers.picking(groups.dropLast().map(\.upperBound))
+            children = numbers
+        }
+    }
+
+    /// Cells divide a level's children: an interior page holds cells `a..<b` and `children[b]` on its right; the
+    /// divider `b` goes up. The last page must hold at least one cell.
+    private func pageGroups(_ dividers: Dividers, kind: BTreePage.Kind) -> [Range<Int>] {
+        let count = dividers.count
+        var groups: [Range<Int>] = []
+        var start = 0
+        var used = kind.headerLength
+        var index = 0
+        while index < count {
+            let length = BTreePage.stored(4 + dividers.cellPayloadLength(index, local: localLength)) + 2
+            if used + length <= usable {
+                used += length
+            } else {
+                groups.append(start..<index)
+                start = index + 1
+                used = kind.headerLength
+            }
+            index += 1
+        }
+        if start == count, let previous = groups.popLast() {
+            // The last divider went up and left the last page empty: hand it the previous page's last cell.
+            precondition(previous.count >= 2, "an interior page holds more than two cells")
+            groups.append(previous.lowerBound..<previous.upperBound - 1)
+            groups.append(previous.upperBound..<count)
+        } else {
+            groups.append(start..<count)
+        }
+        return groups
+    }
+
+    private func interiorCell(child: UInt32, _ dividers: Dividers, _ index: Int, _ file: PageFile) throws -> [UInt8] {
+        var cell: [UInt8] = []
+        Self.append32(child, to: &cell)
+        switch dividers {
+        case .rows(let rows):
+            SQLiteRecordFormat.appendVarint(UInt64(rows[index]), to: &cell)
+        case .entries(let entries):
+            let payload = entries[index]
+            SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
+            let local = localLength(payload.count, maxLocal: maxLocal)
+            cell.append(contentsOf: payload[..<local])
+            if local < payload.count {
+                let numbers = (0..<Self.overflowPages(payload.count - local, pageSize: usable)).map { _ in Int(file.allocate()) }
+                try Self.writeOverflow(payload[local...], numbers: numbers, pageSize: usable) { page, number, _ in
+                    try file.write(page, at: UInt32(number))
+                }
+                Self.append32(UInt32(numbers[0]), to: &cell)
+            }
+        }
+        return cell
+    }
+
+    /// The last leaf with its overflow pointers renumbered.
+    private func renderedLeaf(_ file: PageFile) -> [UInt8] {
+        var page = leaf.rendered()
+        for offset in leafFixups { file.renumber(&page, at: leaf.pageOffset(ofCellByte: offset)) }
+        return page
+    }
+
+    var localLength: (Int) -> Int { { [self] in localLength($0, maxLocal: maxLocal) } }
+
+    enum Dividers {
+        case rows([Int64])
+        case entries([[UInt8]])
+
+        var count: Int {
+            switch self {
+            case .rows(let rows): rows.count
+            case .entries(let entries): entries.count
+            }
+        }
+
+        /// The bytes of an interior cell after its 4-byte child pointer.
+        func cellPayloadLength(_ index: Int, local: (Int) -> Int) -> Int {
+            switch self {
+            case .rows(let rows): return SQLiteRecordFormat.varintLength(UInt64(rows[index]))
+            case .entries(let entries):
+                let length = entries[index].count
+                let kept = local(length)
+                return SQLiteRecordFormat.varintLength(UInt64(length)) + kept + (kept < length ? 4 : 0)
+            }
+        }
+
+        func picking(_ indexes: [Int]) -> Dividers {
+            switch self {
+            case .rows(let rows): .rows(indexes.map { rows[$0] })
+            case .entries(let entries): .entries(indexes.map { entries[$0] })
+            }
+        }
+    }
+}

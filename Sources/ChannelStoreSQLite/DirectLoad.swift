@@ -1,0 +1,245 @@
+import ChannelCore
+import ChannelStore
+import Foundation
+import GRDBSQLite
+
+/// The first bulk load into a new database file, with its large tables written as b-tree pages directly
+/// (`BTreeBuilder`) instead of row by row through SQLite's statement engine, which costs most of a large import.
+///
+/// Only for a file no one else can see yet (`SQLiteChannelStore.creatingNewFile`): SQLite commits the rest of the
+/// load (small tables, audit events, change feed) in its own transaction, then `attach` puts the staged pages
+/// after SQLite's last page and the tops of the trees into the roots SQLite created, and declares the new size
+/// in the header. Until the file is moved to its name a crash leaves nothing behind, so the load stays all or
+/// nothing. The tables are the ones without triggers; the bulk writer has checked every row (domain rules,
+/// references, repeated keys) as it does for any fresh load.
+final class DirectLoad {
+    static let tables: Set<EntityKind> = [.orders, .orderLines, .shipments, .inventorySnapshots, .feedback, .complaints]
+
+    private let connection: OpaquePointer
+    private let path: String
+    let stage: PageStage
+    private var loaded: [DirectTable] = []
+
+    init(connection: OpaquePointer, path: String) throws {
+        self.connection = connection
+        self.path = path
+        let pageSize = try Self.integer("PRAGMA page_size", connection)
+        // The builder writes schema format 4 records (0 and 1 without a body), UTF-8 text, no pointer maps.
+        guard try Self.integer("PRAGMA schema_version", connection) > 0, try Self.integer("PRAGMA auto_vacuum", connection) == 0,
+            try Self.text("PRAGMA encoding", connection) == "UTF-8"
+        else { throw StoreError(.unavailable, "\(path) cannot take a direct load (encoding or auto-vacuum)") }
+        stage = try PageStage(path: path + "-load", pageSize: Int(pageSize))
+    }
+
+    /// The direct writer of `kind`'s table, or nil when the table must go through SQLite.
+    func table(_ kind: EntityKind, columns: [String]) throws -> DirectTable? {
+        guard Self.tables.contains(kind) else { return nil }
+        guard let table = try DirectTable(kind: kind, columns: columns, connection: connection, stage: stage) else { return nil }
+        loaded.append(table)
+        return table
+    }
+
+    /// After SQLite's commit: moves the staged pages into the file and completes every tree.
+    func attach() throws {
+        for table in loaded { try table.finish() }
+        let pages = UInt32(try Self.integer("PRAGMA page_count", connection))
+        let file = try PageFile(path: path, pageSize: stage.pageSize, sqlitePageCount: pages, stagedCount: stage.count)
+        try file.copy(from: stage)
+        for table in loaded { try table.attach(to: file) }
+        try file.commit()
+    }
+
+    static func integer(_ sql: String, _ connection: OpaquePointer) throws -> Int64 {
+        guard case .integer(let value) = try RawStatement(sql, connection: connection, gate: nil).firstRow(columns: 1)?.first else {
+            throw StoreError(.unavailable, "\(sql) gave no number")
+        }
+        return value
+    }
+
+    static func text(_ sql: String, _ connection: OpaquePointer) throws -> String {
+        guard case .text(let value) = try RawStatement(sql, connection: connection, gate: nil).firstRow(columns: 1)?.first else {
+            throw StoreError(.unavailable, "\(sql) gave no text")
+        }
+        return value
+    }
+}
+
+/// One table of a direct load: its rows as records in the table's column order, and its natural-key index.
+final class DirectTable {
+    let kind: EntityKind
+    /// For each column of the table as declared: the writer's value at this position, the rowid (stored as NULL),
+    /// or a default.
+    private enum Source {
+        case value(Int)
+        case rowID
+        case constant(DBValue)
+    }
+    private let sources: [Source]
+    /// Record column order of a WITHOUT ROWID table: primary key columns first.
+    private let recordOrder: [Int]
+    private let table: BTreeBuilder?
+    private let withoutRowID: SortedEntries?
+    private let naturalKey: (builder: BTreeBuilder, entries: SortedEntries, columns: [Int])?
+    private var record: [UInt8] = []
+
+    /// Nil when a column outside `columns` has a default other than a literal.
+    init?(kind: EntityKind, columns: [String], connection: OpaquePointer, stage: PageStage) throws {
+        self.kind = kind
+        let name = kind.name
+        var sources: [Source] = []
+        var primaryKey: [(position: Int, order: Int64)] = []
+        var rowIDColumn = false
+        var hasExpressionDefault = false
+        try RawStatement("PRAGMA table_info(\(name))", connection: connection, gate: nil).forEachRow { row in
+            let column = row.text(at: 1)
+            let type = row.text(at: 2).uppercased()
+            let keyOrder = row.integer(at: 5)
+            if keyOrder > 0 { primaryKey.append((sources.count, keyOrder)) }
+            if let position = columns.firstIndex(of: column) {
+                sources.append(.value(position))
+            } else if keyOrder == 1, type == "INTEGER" {
+                sources.append(.rowID)
+                rowIDColumn = true
+            } else if row.isNull(at: 4) {
+                sources.append(.constant(.null))
+            } else if let literal = Self.literal(row.text(at: 4)) {
+                sources.append(.constant(literal))
+            } else {
+                hasExpressionDefault = true
+            }
+        }
+        guard !hasExpressionDefault, !sources.isEmpty else { return nil }
+        self.sources = sources
+        let isWithoutRowID = try RawStatement(
+            "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema WHERE type = 'table' AND name = '\(name)'",
+            connection: connection, gate: nil
+        ).firstRow(columns: 1) == [.integer(1)]
+        let root = { (object: String) throws -> UInt32? in
+            guard case .integer(let page) = try RawStatement(
+                "SELECT rootpage FROM sqlite_schema WHERE name = '\(object)'", connection: connection, gate: nil
+            ).firstRow(columns: 1)?.first else { return nil }
+            return UInt32(page)
+        }
+        guard let tableRoot = try root(name) else { return nil }
+        if isWithoutRowID {
+            let keyPositions = primaryKey.sorted { $0.order < $1.order }.map(\.position)
+            recordOrder = keyPositions + sources.indices.filter { !keyPositions.contains($0) }
+            table = nil
+            withoutRowID = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: tableRoot, stage: stage))
+            naturalKey = nil
+        } else {
+            guard rowIDColumn else { return nil }
+            recordOrder = Array(sources.indices)
+            table = BTreeBuilder(isTable: true, rootPage: tableRoot, stage: stage)
+            withoutRowID = nil
+            if let index = SQLiteMigrations.naturalKeyIndex(kind) {
+                guard let indexRoot = try root(index.name) else { return nil }
+                let layout = StoredColumns.of(kind)
+                naturalKey = (
+                    BTreeBuilder(isTable: false, rootPage: indexRoot, stage: stage),
+                    SortedEntries(builder: nil), Array(0..<layout.keyCount)
+                )
+            } else {
+                naturalKey = nil
+            }
+        }
+    }
+
+    /// A default written as a literal: a quoted string or an integer.
+    private static func literal(_ text: String) -> DBValue? {
+        if text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") {
+            return .text(String(text.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
+        }
+        return Int64(text).map(DBValue.integer)
+    }
+
+    /// Adds rows: `rows` holds `width` values per row in the writer's column order; `rowIDs` one id per row (the
+    /// rowid of a rowid table).
+    func append(rows: [DBValue], width: Int, rowIDs: [Int64]) throws {
+        for (row, rowID) in rowIDs.enumerated() {
+            let base = row * width
+            record.removeAll(keepingCapacity: true)
+            SQLiteRecordFormat.appendRecord(count: recordOrder.count, to: &record) { column in
+                switch sources[recordOrder[column]] {
+                case .value(let index): rows[base + index]
+                case .rowID: .null
+                case .constant(let value): value
+                }
+            }
+            if let table {
+                try table.append(rowID: rowID, record: record)
+            } else {
+                withoutRowID?.add(record)
+            }
+            if let naturalKey {
+                let keyCount = naturalKey.columns.count
+                record.removeAll(keepingCapacity: true)
+                SQLiteRecordFormat.appendRecord(count: keyCount + 1, to: &record) { column in
+                    column < keyCount ? rows[base + naturalKey.columns[column]] : .integer(rowID)
+                }
+                naturalKey.entries.add(record)
+            }
+        }
+    }
+
+    /// No more rows: sorts what needs sorting and fills the b-trees of entries.
+    func finish() throws {
+        if let withoutRowID { try withoutRowID.build(into: nil) }
+        if let naturalKey { try naturalKey.entries.build(into: naturalKey.builder) }
+        try table?.finish()
+    }
+
+    func attach(to file: PageFile) throws {
+        try table?.attach(to: file)
+        try withoutRowID?.builder?.attach(to: file)
+        try naturalKey?.builder.attach(to: file)
+    }
+}
+
+/// Index entries (or WITHOUT ROWID rows) collected as records, sorted by key if they did not arrive sorted, then
+/// fed to a b-tree builder in order.
+final class SortedEntries {
+    let builder: BTreeBuilder?
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private var isSorted = true
+    private var isBuilt = false
+
+    init(builder: BTreeBuilder?) { self.builder = builder }
+
+    func add(_ entry: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: entry)
+        if isSorted, let previous = starts.last {
+            let order = bytes.withUnsafeBytes { raw in
+                SQLiteRecordFormat.compareRecords(
+                    UnsafeRawBufferPointer(rebasing: raw[previous..<start]), UnsafeRawBufferPointer(rebasing: raw[start...]))
+            }
+            if order >= 0 { isSorted = false }
+        }
+        starts.append(start)
+    }
+
+    private func end(_ position: Int) -> Int { position + 1 < starts.count ? starts[position + 1] : bytes.count }
+
+    /// Feeds the entries in key order to `target` (or to this collector's own builder).
+    func build(into target: BTreeBuilder?) throws {
+        guard !isBuilt, let builder = target ?? builder else { return }
+        isBuilt = true
+        var order = Array(starts.indices)
+        if !isSorted {
+            let ends = starts.indices.map(end)
+            bytes.withUnsafeBytes { raw in
+                order.sort { a, b in
+                    SQLiteRecordFormat.compareRecords(
+                        UnsafeRawBufferPointer(rebasing: raw[starts[a]..<ends[a]]),
+                        UnsafeRawBufferPointer(rebasing: raw[starts[b]..<ends[b]])) < 0
+                }
+            }
+        }
+        for position in order { try builder.append(entry: bytes[starts[position]..<end(position)]) }
+        try builder.finish()
+        bytes = []
+        starts = []
+    }
+}
