@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChannelImportTests",
-            dependencies: ["ChannelImport", "ChannelStoreSQLite", "ChannelDemo"],
+            dependencies: ["ChannelImport", "ChannelStoreSQLite", "ChannelDemo", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
