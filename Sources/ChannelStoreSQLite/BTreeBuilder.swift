@@ -66,8 +66,8 @@ final class BTreeBuilder {
     private var rowDividers: [Int64] = []
     private var entryDividers: [[UInt8]] = []
     /// The last index entry, held back: when the next one does not fit, it becomes the divider between the leaves.
-    private var pendingEntry: [UInt8] = []
-    private var hasPendingEntry = false
+    /// A slice of the caller's storage: holding it back costs no copy.
+    private var pendingEntry: ArraySlice<UInt8>?
     private var lastRowID: Int64 = 0
     private var cell: [UInt8] = []
     private(set) var entryCount = 0
@@ -91,54 +91,59 @@ final class BTreeBuilder {
     }
 
     /// Appends a table row; rowids must increase.
-    func append(rowID: Int64, record: [UInt8]) throws {
+    func append(rowID: Int64, record: ArraySlice<UInt8>) throws {
         precondition(isTable && rowID > lastRowID, "table rows must come in rowid order")
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
         SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
-        var spill: ArraySlice<UInt8> = []
         let local = localLength(record.count, maxLocal: maxLocal)
-        cell.append(contentsOf: record[..<local])
-        if local < record.count { spill = record[local...] }
-        let length = cell.count + (spill.isEmpty ? 0 : 4)
+        // Spilling or not, the cell is the two varints, the record (or its first part) and maybe a page number.
+        let length = cell.count + local + (local < record.count ? 4 : 0)
         if !leaf.fits(length) {
             try closeLeaf()
             rowDividers.append(lastRowID)
         }
-        if !spill.isEmpty { try appendOverflow(spill) }
-        leaf.append(cell)
+        if local < record.count {
+            cell.append(contentsOf: record.prefix(local))
+            try appendOverflow(record.dropFirst(local))
+            leaf.append(cell)
+        } else {
+            leaf.append(header: cell, payload: record)
+        }
         lastRowID = rowID
         entryCount += 1
     }
 
     /// Appends an index entry (or a WITHOUT ROWID row); entries must come in key order.
     func append(entry: ArraySlice<UInt8>) throws {
-        if hasPendingEntry {
-            if !leaf.fits(cellLength(pendingEntry)) {
+        if let pending = pendingEntry {
+            if !leaf.fits(cellLength(pending)) {
                 try closeLeaf()
-                entryDividers.append(pendingEntry)
+                entryDividers.append(Array(pending))
             } else {
-                try appendEntryCell(pendingEntry)
+                try appendEntryCell(pending)
             }
         }
-        pendingEntry.removeAll(keepingCapacity: true)
-        pendingEntry.append(contentsOf: entry)
-        hasPendingEntry = true
+        pendingEntry = entry
         entryCount += 1
     }
 
-    private func cellLength(_ payload: [UInt8]) -> Int {
+    private func cellLength(_ payload: ArraySlice<UInt8>) -> Int {
         let local = localLength(payload.count, maxLocal: maxLocal)
         return SQLiteRecordFormat.varintLength(UInt64(payload.count)) + local + (local < payload.count ? 4 : 0)
     }
 
-    private func appendEntryCell(_ payload: [UInt8]) throws {
+    private func appendEntryCell(_ payload: ArraySlice<UInt8>) throws {
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
         let local = localLength(payload.count, maxLocal: maxLocal)
-        cell.append(contentsOf: payload[..<local])
-        if local < payload.count { try appendOverflow(payload[local...]) }
-        leaf.append(cell)
+        guard local == payload.count else {
+            cell.append(contentsOf: payload.prefix(local))
+            try appendOverflow(payload.dropFirst(local))
+            leaf.append(cell)
+            return
+        }
+        leaf.append(header: cell, payload: payload)
     }
 
     /// Stages the overflow pages of the cell in `cell` and ends the cell with the first one's number.
@@ -184,9 +189,9 @@ final class BTreeBuilder {
 
     /// Ends the input: the last leaf stays in memory until `attach` (it is the root when it is the only one).
     func finish() throws {
-        if hasPendingEntry {
-            try appendEntryCell(pendingEntry)
-            hasPendingEntry = false
+        if let pending = pendingEntry {
+            try appendEntryCell(pending)
+            pendingEntry = nil
         }
     }
 }

@@ -38,11 +38,13 @@ struct BTreePage {
         if cell.count < 4 { cells.append(contentsOf: repeatElement(0, count: 4 - cell.count)) }
     }
 
-    /// Removes the last cell and returns its bytes.
-    mutating func removeLast() -> [UInt8] {
-        let start = cellStarts.removeLast()
-        defer { cells.removeSubrange(start...) }
-        return Array(cells[start...])
+    /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total).
+    mutating func append(header: [UInt8], payload: ArraySlice<UInt8>) {
+        cellStarts.append(cells.count)
+        cells.append(contentsOf: header)
+        cells.append(contentsOf: payload)
+        let length = header.count + payload.count
+        if length < 4 { cells.append(contentsOf: repeatElement(0, count: 4 - length)) }
     }
 
     /// The page's bytes; `rightChild` is the right-most pointer of an interior page. Offsets within cells that hold

@@ -19,6 +19,9 @@ final class DirectLoad {
     private let path: String
     let stage: PageStage
     private var loaded: [DirectTable] = []
+    /// Turns rows into records and pages on a thread of its own. Its work never touches the SQLite connection,
+    /// so statements of the same transaction (audit events, small tables) need not wait for it.
+    let worker: InsertExecutor
 
     init(connection: OpaquePointer, path: String) throws {
         self.connection = connection
@@ -29,7 +32,10 @@ final class DirectLoad {
             try Self.text("PRAGMA encoding", connection) == "UTF-8"
         else { throw StoreError(.unavailable, "\(path) cannot take a direct load (encoding or auto-vacuum)") }
         stage = try PageStage(path: path + "-load", pageSize: Int(pageSize))
+        worker = InsertExecutor(connection: connection)
     }
+
+    deinit { try? worker.finish() }
 
     /// The direct writer of `kind`'s table, or nil when the table must go through SQLite.
     func table(_ kind: EntityKind, columns: [String]) throws -> DirectTable? {
@@ -41,6 +47,7 @@ final class DirectLoad {
 
     /// After SQLite's commit: moves the staged pages into the file and completes every tree.
     func attach() throws {
+        try worker.finish()
         for table in loaded { try table.finish() }
         let pages = UInt32(try Self.integer("PRAGMA page_count", connection))
         let file = try PageFile(path: path, pageSize: stage.pageSize, sqlitePageCount: pages, stagedCount: stage.count)
@@ -74,9 +81,8 @@ final class DirectTable {
         case rowID
         case constant(DBValue)
     }
-    private let sources: [Source]
-    /// Record column order of a WITHOUT ROWID table: primary key columns first.
-    private let recordOrder: [Int]
+    /// Where each column of the record comes from, in record order (a WITHOUT ROWID table's primary key first).
+    private let recordSources: [Source]
     private let table: BTreeBuilder?
     private let withoutRowID: SortedEntries?
     private let naturalKey: (builder: BTreeBuilder, entries: SortedEntries, columns: [Int])?
@@ -109,7 +115,6 @@ final class DirectTable {
             }
         }
         guard !hasExpressionDefault, !sources.isEmpty else { return nil }
-        self.sources = sources
         let isWithoutRowID = try RawStatement(
             "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema WHERE type = 'table' AND name = '\(name)'",
             connection: connection, gate: nil
@@ -123,13 +128,13 @@ final class DirectTable {
         guard let tableRoot = try root(name) else { return nil }
         if isWithoutRowID {
             let keyPositions = primaryKey.sorted { $0.order < $1.order }.map(\.position)
-            recordOrder = keyPositions + sources.indices.filter { !keyPositions.contains($0) }
+            recordSources = (keyPositions + sources.indices.filter { !keyPositions.contains($0) }).map { sources[$0] }
             table = nil
             withoutRowID = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: tableRoot, stage: stage))
             naturalKey = nil
         } else {
             guard rowIDColumn else { return nil }
-            recordOrder = Array(sources.indices)
+            recordSources = sources
             table = BTreeBuilder(isTable: true, rootPage: tableRoot, stage: stage)
             withoutRowID = nil
             if let index = SQLiteMigrations.naturalKeyIndex(kind) {
@@ -158,26 +163,24 @@ final class DirectTable {
     func append(rows: [DBValue], width: Int, rowIDs: [Int64]) throws {
         for (row, rowID) in rowIDs.enumerated() {
             let base = row * width
-            record.removeAll(keepingCapacity: true)
-            SQLiteRecordFormat.appendRecord(count: recordOrder.count, to: &record) { column in
-                switch sources[recordOrder[column]] {
+            var length = SQLiteRecordFormat.writeRecord(count: recordSources.count, into: &record) { column in
+                switch recordSources[column] {
                 case .value(let index): rows[base + index]
                 case .rowID: .null
                 case .constant(let value): value
                 }
             }
             if let table {
-                try table.append(rowID: rowID, record: record)
+                try table.append(rowID: rowID, record: record[..<length])
             } else {
-                withoutRowID?.add(record)
+                withoutRowID?.add(record[..<length])
             }
             if let naturalKey {
                 let keyCount = naturalKey.columns.count
-                record.removeAll(keepingCapacity: true)
-                SQLiteRecordFormat.appendRecord(count: keyCount + 1, to: &record) { column in
+                length = SQLiteRecordFormat.writeRecord(count: keyCount + 1, into: &record) { column in
                     column < keyCount ? rows[base + naturalKey.columns[column]] : .integer(rowID)
                 }
-                naturalKey.entries.add(record)
+                naturalKey.entries.add(record[..<length])
             }
         }
     }
@@ -207,7 +210,7 @@ final class SortedEntries {
 
     init(builder: BTreeBuilder?) { self.builder = builder }
 
-    func add(_ entry: [UInt8]) {
+    func add(_ entry: ArraySlice<UInt8>) {
         let start = bytes.count
         bytes.append(contentsOf: entry)
         if isSorted, let previous = starts.last {

@@ -76,9 +76,10 @@ enum SQLiteRecordFormat {
         }
     }
 
-    /// Appends the record of `count` values, `value(i)` the i-th (header of serial types, then the bodies).
+    /// Writes the record of `count` values at the start of `buffer`, growing it when it is too short (it never
+    /// shrinks: a loader reuses one buffer for millions of records); returns the record's length.
     @inline(__always)
-    static func appendRecord(count: Int, to bytes: inout [UInt8], _ value: (Int) -> DBValue) {
+    static func writeRecord(count: Int, into buffer: inout [UInt8], _ value: (Int) -> DBValue) -> Int {
         var typesLength = 0
         var bodyLength = 0
         for column in 0..<count {
@@ -88,9 +89,10 @@ enum SQLiteRecordFormat {
         }
         var headerLength = typesLength + 1
         while varintLength(UInt64(headerLength)) + typesLength != headerLength { headerLength += 1 }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: headerLength + bodyLength))
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        let start = 0
+        let total = headerLength + bodyLength
+        if buffer.count < total { buffer.append(contentsOf: repeatElement(0, count: max(total, 256) - buffer.count)) }
+        buffer.withUnsafeMutableBufferPointer { buffer in
             var header = start + writeVarint(UInt64(headerLength), into: buffer, at: start)
             var body = start + headerLength
             for column in 0..<count {
@@ -104,12 +106,15 @@ enum SQLiteRecordFormat {
                     body += length
                 case .text(var text):
                     text.withUTF8 { utf8 in
-                        for (index, byte) in utf8.enumerated() { buffer[body + index] = byte }
+                        if let source = utf8.baseAddress, utf8.count > 0 {
+                            (buffer.baseAddress! + body).update(from: source, count: utf8.count)
+                        }
                         body += utf8.count
                     }
                 }
             }
         }
+        return total
     }
 
     /// Writes a varint at `offset` of a buffer with room for it; returns its length.

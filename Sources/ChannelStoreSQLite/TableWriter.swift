@@ -61,8 +61,10 @@ final class TableWriter {
     private let executor: InsertExecutor
     /// The natural-key index dropped for a fresh load, to build again in `finish`.
     private let naturalKeyIndex: (name: String, create: String)?
-    /// A fresh load's rows written as b-tree pages directly (`DirectLoad`), instead of through INSERT statements.
+    /// A fresh load's rows written as b-tree pages directly (`DirectLoad`), instead of through INSERT statements,
+    /// on the direct load's own worker thread.
     private let direct: DirectTable?
+    private let directWorker: InsertExecutor?
 
     init(
         kind: EntityKind, columns: [String], keyCount: Int, feedIDColumn: String = "id", connection: OpaquePointer,
@@ -90,6 +92,7 @@ final class TableWriter {
             isFresh = try probe.firstRow(columns: 1) == [.integer(0)]
         }
         direct = isFresh ? try directLoad?.table(kind, columns: columns) : nil
+        directWorker = direct == nil ? nil : directLoad?.worker
         if isFresh, direct == nil {
             // A fresh load leaves the rowid to SQLite: it then appends without first searching the table for the id,
             // a quarter of the insert cost. Its ids are the same as `nextID` (max + 1, rows in order); `finish` checks.
@@ -190,6 +193,7 @@ final class TableWriter {
         try completeLoad()
         try flush()  // rows a caller wrote after declaring the load complete
         try executor.finishJobs()
+        try directWorker?.finishJobs()  // a failure there must stop the commit
         if isFresh, hasRowID, direct == nil {
             let last = try RawStatement("SELECT coalesce(max(id), 0) FROM \(kind.name)", connection: connection, gate: executor)
                 .firstRow(columns: 1)
@@ -207,9 +211,9 @@ final class TableWriter {
         guard !isLoadComplete else { return }
         isLoadComplete = true
         try flush()
-        if let direct {
+        if let direct, let directWorker {
             // Sorting and paging the table's index entries runs while the next table's rows are being prepared.
-            try executor.submit(context: "building the natural-key index of \(kind.name)") { try direct.finish() }
+            try directWorker.submit(context: "building the natural-key index of \(kind.name)") { try direct.finish() }
         }
         guard let naturalKeyIndex else { return }
         // Kept by this writer: a statement must not be freed on the insert thread (its deinit waits for that
@@ -223,12 +227,12 @@ final class TableWriter {
 
     /// Inserts the buffered rows: whole statements of `rowsPerStatement` rows, the rest one by one.
     func flush() throws {
-        if let direct, bufferedRows > 0 {
+        if let direct, let directWorker, bufferedRows > 0 {
             // The rows go to the executor's thread, which turns them into records and pages while this one goes on.
             let rows = buffer
             let rowIDs = directRowIDs
             let width = columns.count
-            try executor.submit(context: "loading \(kind.name)") { try direct.append(rows: rows, width: width, rowIDs: rowIDs) }
+            try directWorker.submit(context: "loading \(kind.name)") { try direct.append(rows: rows, width: width, rowIDs: rowIDs) }
             buffer.removeAll(keepingCapacity: true)
             directRowIDs.removeAll(keepingCapacity: true)
             bufferedRows = 0

@@ -41,17 +41,14 @@ import Testing
         var record: [UInt8] = []
         for row in 0..<rows {
             let values: [DBValue] = [.null, .text(key(row)), .integer(Int64(row) * 1_000_003 - 5_000_000), note(row)]
-            record.removeAll()
-            SQLiteRecordFormat.appendRecord(count: values.count, to: &record) { values[$0] }
-            try table.append(rowID: Int64(row + 1), record: record)
+            var length = SQLiteRecordFormat.writeRecord(count: values.count, into: &record) { values[$0] }
+            try table.append(rowID: Int64(row + 1), record: record[..<length])
             let entry: [DBValue] = [.text(key(row)), .integer(Int64(row + 1))]
-            record.removeAll()
-            SQLiteRecordFormat.appendRecord(count: 2, to: &record) { entry[$0] }
-            index.add(record)  // keys arrive out of text order ("key-10" < "key-9"): the sorting path
+            length = SQLiteRecordFormat.writeRecord(count: 2, into: &record) { entry[$0] }
+            index.add(record[..<length])  // keys arrive out of text order ("key-10" < "key-9"): the sorting path
             let pair: [DBValue] = [.integer(Int64(rows - row)), .integer(Int64(row % 3)), .text("c\(row)")]
-            record.removeAll()
-            SQLiteRecordFormat.appendRecord(count: 3, to: &record) { pair[$0] }
-            pairs.add(record)
+            length = SQLiteRecordFormat.writeRecord(count: 3, into: &record) { pair[$0] }
+            pairs.add(record[..<length])
         }
         try table.finish()
         try index.build(into: nil)
