@@ -28,9 +28,9 @@ final class DirectLoad {
         self.path = path
         let pageSize = try Self.integer("PRAGMA page_size", connection)
         // The builder writes schema format 4 records (0 and 1 without a body), UTF-8 text, no pointer maps.
-        guard try Self.integer("PRAGMA schema_version", connection) > 0, try Self.integer("PRAGMA auto_vacuum", connection) == 0,
+        guard try Self.schemaFormat(path) == 4, try Self.integer("PRAGMA auto_vacuum", connection) == 0,
             try Self.text("PRAGMA encoding", connection) == "UTF-8"
-        else { throw StoreError(.unavailable, "\(path) cannot take a direct load (encoding or auto-vacuum)") }
+        else { throw StoreError(.unavailable, "\(path) cannot take a direct load (schema format, encoding or auto-vacuum)") }
         stage = try PageStage(path: path + "-load", pageSize: Int(pageSize))
         worker = InsertExecutor(connection: connection)
     }
@@ -54,6 +54,19 @@ final class DirectLoad {
         try file.copy(from: stage)
         for table in loaded { try table.attach(to: file) }
         try file.commit()
+    }
+
+    /// The schema format number of the file's header (offset 44). Read outside any transaction: closing a descriptor
+    /// of the file drops every POSIX lock this process holds on it, SQLite's included.
+    private static func schemaFormat(_ path: String) throws -> UInt32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StoreError(.unavailable, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4)
+        guard bytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 4, 44) }) == 4 else {
+            throw StoreError(.unavailable, "cannot read the header of \(path)")
+        }
+        return UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
     }
 
     static func integer(_ sql: String, _ connection: OpaquePointer) throws -> Int64 {

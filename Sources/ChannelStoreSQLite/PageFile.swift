@@ -3,7 +3,8 @@ import Foundation
 
 /// The database file as `DirectLoad.attach` extends it past SQLite's last page: the staged pages first (in staged
 /// order), then the pages built last. SQLite's lock-byte page (the one holding the byte at offset 2^30) is never
-/// used, so numbering steps over it.
+/// used, so numbering steps over it. Opened only after SQLite's commit, when it holds no lock on the file (closing
+/// this descriptor would drop them).
 final class PageFile {
     let pageSize: Int
     let path: String
