@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: typed IDs, money, business dates, entities and their validation.
@@ -71,11 +72,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Server-rendered pages: view models (pure functions of plain values), Mustache templates, SVG charts, the
+        // UI's texts in Chinese and English, and its stylesheet. No HTTP here.
+        .target(
+            name: "ChannelWeb",
+            dependencies: ["ChannelCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP server: REST API under /api/v1, OpenAPI document, sessions and API keys, roles and scoping.
         .target(
             name: "ChannelServer",
             dependencies: [
-                "ChannelCore", "ChannelStore", "ChannelAnalytics", "ChannelImport", "ChannelAuth",
+                "ChannelCore", "ChannelStore", "ChannelAnalytics", "ChannelImport", "ChannelAuth", "ChannelWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -116,6 +124,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ChannelAuthTests", dependencies: ["ChannelAuth"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChannelWebTests", dependencies: ["ChannelWeb", "ChannelCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChannelServerTests",
             dependencies: [

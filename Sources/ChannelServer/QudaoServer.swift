@@ -8,6 +8,7 @@ public import Hummingbird
 public import Logging
 public import Prometheus
 import ServiceLifecycle
+import ChannelWeb
 
 /// The server's composition root: every endpoint, the middleware around them, and the services that run beside
 /// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
@@ -21,6 +22,9 @@ public struct QudaoServer: Sendable {
     public let hasher: PasswordHasher
     public let clock: @Sendable () -> Instant
     let imports = ImportJobs()
+    /// Signing in, for the API and the sign-in page alike (one throttle for both).
+    let auth: AuthRoutes
+    let renderer = PageRenderer()
     public static let version = "0.1.0"
 
     public init(
@@ -34,6 +38,9 @@ public struct QudaoServer: Sendable {
         self.metrics = metrics
         self.hasher = hasher
         self.clock = clock ?? { Instant(Date()) }
+        auth = AuthRoutes(
+            store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
+            secureCookies: configuration.secureCookies, clock: self.clock)
     }
 
     /// Every endpoint, in the order the OpenAPI document lists them.
@@ -44,11 +51,7 @@ public struct QudaoServer: Sendable {
         var table = EndpointTable()
         let document = OpenAPIHolder()
         table.add(ServiceRoutes(engine: engine, metrics: metrics, openAPI: { document.bytes }).endpoints)
-        table.add(
-            AuthRoutes(
-                store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
-                secureCookies: configuration.secureCookies, clock: clock
-            ).endpoints)
+        table.add(auth.endpoints)
         table.add(AnalyticsRoutes(engine: engine).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
@@ -81,6 +84,7 @@ public struct QudaoServer: Sendable {
                 store: store, callerLimit: RateLimiter(configuration.callerLimit),
                 addressLimit: RateLimiter(configuration.addressLimit), cache: PrincipalCache(), clock: clock))
         endpoints().register(on: router)
+        WebRoutes(auth: auth, engine: engine, renderer: renderer).register(on: router)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qudao"),

@@ -28,20 +28,8 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-demo-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let started = Date()
-        FileHandle.standardError.write(Data("generating \(ProgressDisplay.grouped(lines)) order lines (seed \(seed))...\n".utf8))
-        _ = try DemoDataset(lines: lines, seed: seed).write(to: folder)
-        let generated = Date().timeIntervalSince(started)
+        let (report, generated) = try DemoSetup.load(into: storage, lines: lines, seed: seed)
         let store = try storage.openStore()
-        let terminal = ProgressDisplay()
-        let report = try Importer(store: store, options: ImportOptions(actor: "demo")).run(paths: [folder.path]) { terminal.show($0) }
-        terminal.clear()
-        guard report.isCommitted else {
-            print(ImportSummary(report: report).text)
-            throw CommandFailure("the demo data did not import")
-        }
         let counts = try store.rowCounts()
         var table = TextTable(header: ["table", "rows"], rightAligned: [1])
         for kind in EntityKind.allCases { table.rows.append([kind.name, ProgressDisplay.grouped(counts[kind] ?? 0)]) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
+import ChannelImport
 import ChannelStore
 import ChannelStoreSQLite
 import ChannelServer
@@ -8,15 +9,17 @@ import Foundation
 import Logging
 import Prometheus
 
-/// `qudao serve`: the HTTP server (REST API under /api/v1, OpenAPI at /api/v1/openapi.json, /health, /metrics).
+/// `qudao serve`: the HTTP server (web pages at /, REST API under /api/v1, OpenAPI at /api/v1/openapi.json, /health,
+/// /metrics).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Qudao server.",
         discussion: """
-            Serves the REST API under /api/v1 (described at /api/v1/openapi.json), /health and /metrics. The analytic \
-            engine is built from the database at start and follows every change. There is no default account: create \
-            an admin first with `qudao user add --role admin`. SIGTERM or Ctrl-C stops accepting connections, lets \
-            requests in flight finish, then exits.
+            Serves the web UI at / (Chinese, or English with ?lang=en), the REST API under /api/v1 (described at \
+            /api/v1/openapi.json), /health and /metrics. The analytic engine is built from the database at start and \
+            follows every change. There is no default account: create an admin first with `qudao user add --role \
+            admin`, or start with --demo. SIGTERM or Ctrl-C stops accepting connections, lets requests in flight \
+            finish, then exits.
             """)
 
     @OptionGroup var storage: StorageOptions
@@ -33,11 +36,22 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Send the session cookie over plain HTTP too (for a demo on loopback without TLS).")
     var insecureCookies = false
 
+    @Flag(
+        help: """
+            A demo: fill an empty (or missing) database with the demo dataset first, give the accounts `admin` and \
+            `partner` new passwords and print them with the URL. Implies --insecure-cookies (plain HTTP on loopback).
+            """)
+    var demo = false
+
+    @Option(help: "Order lines of the demo dataset (with --demo).")
+    var demoLines = 200_000
+
     @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document and exit.")
     var printOpenAPI = false
 
     func validate() throws {
         guard callerRate > 0 else { throw ValidationError("--caller-rate must be at least 1") }
+        guard (1...50_000_000).contains(demoLines) else { throw ValidationError("--demo-lines must be between 1 and 50,000,000") }
     }
 
     func run() async throws {
@@ -50,7 +64,12 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "qudao")
         logger.logLevel = .info
+        if demo, try !FileManager.default.fileExists(atPath: storage.db) || storage.openStore().rowCounts()[.orders] == 0 {
+            let (report, _) = try DemoSetup.load(into: storage, lines: demoLines, seed: 20_261_126)
+            logger.info("demo data imported", metadata: ["rows": "\(report.totalRows)", "seconds": "\(Int(report.seconds))"])
+        }
         let store = try storage.openStore()
+        let signIns = demo ? try DemoSetup.accounts(in: store) : []
         let started = ContinuousClock.now
         let engine = try AnalyticsEngine(store: store)
         logger.info(
@@ -65,9 +84,13 @@ struct Serve: AsyncParsableCommand {
             store: store, engine: engine,
             configuration: ServerConfiguration(
                 host: host, port: port, callerLimit: .init(rate: Double(callerRate), burst: Double(callerRate) * 2),
-                secureCookies: !insecureCookies),
+                secureCookies: !(insecureCookies || demo)),
             metrics: registry)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
+        if demo {
+            print("Qudao demo: open http://\(host):\(port)/ (English: http://\(host):\(port)/?lang=en)")
+            for signIn in signIns { print("  sign in as \(signIn.id) (\(signIn.role.rawValue)) with password \(signIn.password)") }
+        }
         try await server.run(logger: logger)
     }
 }

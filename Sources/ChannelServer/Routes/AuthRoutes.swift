@@ -80,12 +80,7 @@ struct AuthRoutes {
                 .post, "/api/v1/auth/logout", id: "logout", "Sign out", tag: "auth", access: .authenticated, status: 204,
                 returns: "signed out: the session is ended and its cookie cleared"
             ) { request, _ in
-                if let cookie = Authenticator.cookie(Authenticator.sessionCookie, in: request.headers[.cookie]),
-                    let token = try? SessionToken(parsing: cookie)
-                {
-                    try store.deleteSession(tokenHash: token.hash)
-                }
-                return Response(status: .noContent, headers: [.setCookie: cookie("", maxAge: 0)])
+                Response(status: .noContent, headers: [.setCookie: try signOut(request)])
             },
             Endpoint(
                 .get, "/api/v1/auth/me", id: "me", "Show the signed-in caller", tag: "auth", access: .authenticated,
@@ -100,6 +95,15 @@ struct AuthRoutes {
 
     private func login(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await JSON.decode(Login.self, from: request, context: context)
+        let (principal, csrfToken, cookie) = try await signIn(userID: body.userID, password: body.password, context: context)
+        return try JSON.response(Me(principal, csrfToken: csrfToken), headers: [.setCookie: cookie])
+    }
+
+    /// Checks a password and starts a session: the principal, the session's CSRF token and its Set-Cookie value.
+    /// Shared by the API's sign-in and the sign-in page.
+    /// - Throws: `APIError` 401 for a wrong user, password or a disabled account, 429 after too many failures.
+    func signIn(userID: String, password: String, context: ServerContext) async throws -> (Principal, String, String) {
+        let body = (userID: userID, password: password)
         let key = "\(body.userID)@\(context.clientAddress)"
         if let wait = throttle.wait(key) {
             throw APIError(
@@ -129,9 +133,17 @@ struct AuthRoutes {
         let principal = Principal(
             userID: account.userID, displayName: account.displayName, role: account.role, partnerID: account.partnerID,
             credential: .session(csrfToken: session.csrfToken))
-        return try JSON.response(
-            Me(principal, csrfToken: session.csrfToken),
-            headers: [.setCookie: cookie(token.value, maxAge: Int(sessionLifetime.components.seconds))])
+        return (principal, session.csrfToken, cookie(token.value, maxAge: Int(sessionLifetime.components.seconds)))
+    }
+
+    /// Ends the session of the request's cookie (if any); returns the Set-Cookie value that clears the cookie.
+    func signOut(_ request: Request) throws -> String {
+        if let cookie = Authenticator.cookie(Authenticator.sessionCookie, in: request.headers[.cookie]),
+            let token = try? SessionToken(parsing: cookie)
+        {
+            try store.deleteSession(tokenHash: token.hash)
+        }
+        return cookie("", maxAge: 0)
     }
 
     private func cookie(_ value: String, maxAge: Int) -> String {

@@ -29,7 +29,12 @@ struct Authenticator: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             context.principal = try apiKeyPrincipal(authorization)
         } else if let token = Self.cookie(Self.sessionCookie, in: request.headers[.cookie]) {
-            context.principal = try sessionPrincipal(token)
+            do {
+                context.principal = try sessionPrincipal(token)
+            } catch let error as APIError where !request.uri.path.hasPrefix("/api/") {
+                // A page with an ended session goes on anonymous and sends the browser to the sign-in page.
+                context.logger.debug("ignoring a session cookie on a page", metadata: ["reason": "\(error.message)"])
+            }
         }
         let bucket = context.principal.map { "caller:\($0.actor)" } ?? "address:\(context.clientAddress)"
         let limiter = context.principal == nil ? addressLimit : callerLimit

@@ -1,0 +1,123 @@
+/// The dashboard: KPI tiles against the period before, the monthly trend against the year before, a tile map of
+/// the provinces coloured by a chosen measure, and the top and bottom partners. Built from plain numbers the server
+/// reads from the analytic engine.
+public struct DashboardPage: Sendable {
+    public struct Tile: Sendable {
+        public var label: String
+        public var value: Double?
+        public var previous: Double?
+        public var format: ValueFormat
+        /// False where a rise is bad news (return rate, complaints, cycle time).
+        public var higherIsBetter: Bool
+
+        public init(label: String, value: Double?, previous: Double?, format: ValueFormat, higherIsBetter: Bool = true) {
+            self.label = label
+            self.value = value
+            self.previous = previous
+            self.format = format
+            self.higherIsBetter = higherIsBetter
+        }
+
+        /// (value - previous) / previous; nil without both or when previous is 0.
+        var change: Double? {
+            guard let value, let previous, previous != 0 else { return nil }
+            return (value - previous) / abs(previous)
+        }
+    }
+
+    public struct Ranked: Sendable {
+        public var label: String
+        public var value: Double
+
+        public init(label: String, value: Double) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    /// A measure the map can show.
+    public struct MapChoice: Sendable {
+        public var code: String
+        public var label: String
+        public var format: ValueFormat
+
+        public init(code: String, label: String, format: ValueFormat) {
+            self.code = code
+            self.label = label
+            self.format = format
+        }
+    }
+
+    public var from: String
+    public var to: String
+    public var tiles: [Tile]
+    /// Month labels (`2026-01`) and net sales per month, this year and the year before.
+    public var months: [String]
+    public var monthly: [Double?]
+    public var monthlyYearBefore: [Double?]
+    public var mapChoices: [MapChoice]
+    public var mapChoice: String
+    /// The map measure per province code.
+    public var provinces: [String: Double]
+    public var top: [Ranked]
+    public var bottom: [Ranked]
+    /// The viewer sees only their own partner tree.
+    public var isScoped: Bool
+
+    public init(
+        from: String, to: String, tiles: [Tile], months: [String], monthly: [Double?], monthlyYearBefore: [Double?],
+        mapChoices: [MapChoice], mapChoice: String, provinces: [String: Double], top: [Ranked], bottom: [Ranked],
+        isScoped: Bool
+    ) {
+        self.from = from
+        self.to = to
+        self.tiles = tiles
+        self.months = months
+        self.monthly = monthly
+        self.monthlyYearBefore = monthlyYearBefore
+        self.mapChoices = mapChoices
+        self.mapChoice = mapChoice
+        self.provinces = provinces
+        self.top = top
+        self.bottom = bottom
+        self.isScoped = isScoped
+    }
+
+    public func model(_ language: Language) -> [String: Any] {
+        let tileModels: [[String: Any]] = tiles.map { tile in
+            let change = tile.change
+            let direction: String
+            if let change, abs(change) >= 0.0005 {
+                direction = (change > 0) == tile.higherIsBetter ? "good" : "bad"
+            } else {
+                direction = "flat"
+            }
+            return [
+                "label": tile.label, "value": tile.format.text(tile.value, language),
+                "previous": language.pick("上期 ", "before: ") + tile.format.text(tile.previous, language),
+                "change": ValueFormat.change(change), "direction": direction,
+                "arrow": change.map { $0 > 0.0005 ? "▲" : ($0 < -0.0005 ? "▼" : "■") } ?? "■",
+            ]
+        }
+        let money = { (value: Double) in ValueFormat.money.text(value, language) }
+        let trend = LineChart(
+            title: language.pick("净销售额走势", "Net sales by month"), labels: months,
+            series: [(language.pick("本期", "This period"), monthly), (language.pick("去年同期", "Year before"), monthlyYearBefore)],
+            valueText: money)
+        let choice = mapChoices.first { $0.code == mapChoice } ?? mapChoices.first
+        let mapTitle = language.pick("各省", "By province: ") + (choice?.label ?? "")
+        let format = choice?.format ?? .money
+        let map = ChinaTileMap(
+            title: mapTitle, values: provinces, valueTexts: provinces.mapValues { format.text($0, language) }, language: language)
+        let bars = { (ranked: [Ranked], title: String) in
+            BarChart(title: title, bars: ranked.map { ($0.label, $0.value, money($0.value)) }).svg()
+        }
+        return [
+            "from": from, "to": to, "tiles": tileModels, "scoped": isScoped,
+            "trend": trend.svg(), "map": map.svg(), "mapTitle": mapTitle,
+            "mapChoices": mapChoices.map { ["code": $0.code, "label": $0.label, "selected": $0.code == choice?.code] as [String: Any] },
+            "top": bars(top, language.pick("净销售额最高的伙伴", "Top partners by net sales")),
+            "bottom": bars(bottom, language.pick("净销售额最低的伙伴", "Bottom partners by net sales")),
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+/// The sign-in form.
+public struct LoginPage: Sendable {
+    public enum Failure: Sendable {
+        case wrongCredentials
+        case throttled
+    }
+
+    public var userID: String
+    /// Where to go once signed in (a local path only; see `safeNext`).
+    public var next: String
+    public var failure: Failure?
+
+    public init(userID: String = "", next: String = "/", failure: Failure? = nil) {
+        self.userID = userID
+        self.next = LoginPage.safeNext(next)
+        self.failure = failure
+    }
+
+    /// A local path to return to after signing in; anything else (another site, `//host`) becomes `/`.
+    public static func safeNext(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+    }
+
+    public func model(_ language: Language) -> [String: Any] {
+        var model: [String: Any] = ["userID": userID, "next": next]
+        switch failure {
+        case .wrongCredentials: model["error"] = language.pick("用户名或密码错误，或账号已停用。", "Wrong user ID or password, or the account is disabled.")
+        case .throttled: model["error"] = language.pick("登录失败次数过多，请稍后再试。", "Too many failed sign-ins; try again in a moment.")
+        case nil: break
+        }
+        return model
+    }
+}
