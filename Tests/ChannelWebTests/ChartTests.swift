@@ -132,7 +132,7 @@ private final class SVGDocument: NSObject, XMLParserDelegate {
         #expect(root.name == "svg")
         #expect(root.attributes["role"] == "img")
         #expect(root.attributes["aria-label"] == "月度销售额")
-        #expect(root.attributes["viewBox"] == "0 0 640 280")
+        #expect(root.attributes["viewBox"] == "0 0 960 280")
         #expect(document.elements(named: "title").first?.text == "月度销售额")
         let axis = document.elements(named: "text").filter { $0.attributes["class"] == "axis-label" }.map(\.text)
         for tick in ["0", "20", "40", "60", "80", "100"] {

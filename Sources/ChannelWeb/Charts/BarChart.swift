@@ -48,12 +48,13 @@ public struct BarChart: Sendable {
 
     /// Columns: labels (fixed width), bars (the rest), value texts (as wide as the widest text, within limits).
     private struct Layout {
-        static let width = 640.0
+        // Narrow: the bars share a row with the map, about 450 px wide on a desktop.
+        static let width = 480.0
         static let padding = 8.0
         static let rowHeight = 28.0
         static let barHeight = 18.0
         static let fontSize = 12.0
-        static let labelWidth = 150.0
+        static let labelWidth = 140.0
         static let maxValueWidth = 168.0
         let plotLeft: Double
         let plotRight: Double

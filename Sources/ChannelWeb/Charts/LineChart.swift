@@ -123,7 +123,8 @@ public struct LineChart: Sendable {
 
     /// The geometry shared by the parts of the chart.
     private struct Layout {
-        static let width = 640.0
+        // Wide: the trend spans the page; at 1,200 px the labels come out at about 14 px.
+        static let width = 960.0
         static let height = 280.0
         static let fontSize = 11.0
         let left: Double

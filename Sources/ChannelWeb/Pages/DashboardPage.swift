@@ -103,7 +103,7 @@ public struct DashboardPage: Sendable {
         let trend = LineChart(
             title: language.pick("净销售额走势", "Net sales by month"), labels: months,
             series: [(language.pick("本期", "This period"), monthly), (language.pick("去年同期", "Year before"), monthlyYearBefore)],
-            valueText: money)
+            valueText: { "¥" + SVGText.compact($0, language: language) })
         let choice = mapChoices.first { $0.code == mapChoice } ?? mapChoices.first
         let mapTitle = language.pick("各省", "By province: ") + (choice?.label ?? "")
         let format = choice?.format ?? .money
