@@ -1,4 +1,5 @@
-/// Text helpers shared by the SVG charts: XML escaping, number formatting without Foundation, and rough text widths.
+/// Markup and text helpers shared by the SVG charts: XML escaping, number formatting without Foundation, rough text
+/// widths, and the `<svg>` root element every chart uses.
 ///
 /// Everything here is a pure function of its arguments, so the charts render the same markup on every platform.
 public enum SVGText {
@@ -111,8 +112,8 @@ public enum SVGText {
     /// An estimate of the rendered width of `text`, in the same unit as `fontSize`.
     ///
     /// There is no font metrics library on the server, so this counts East Asian wide characters (CJK ideographs,
-    /// kana, Hangul, full-width forms) as one em and everything else as 0.6 em: close enough to lay out labels and to
-    /// decide where to cut them.
+    /// kana, Hangul, full-width forms) as one em and Latin text by a few width classes: close enough to lay out labels
+    /// and to decide where to cut them.
     static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
         text.reduce(0) { width, character in width + emWidth(of: character) * fontSize }
     }
@@ -145,9 +146,16 @@ public enum SVGText {
         return (value * scale).rounded() / scale
     }
 
+    /// Rough advance widths in ems: wide East Asian characters 1, capitals and `m`/`w` 0.75, narrow letters and
+    /// punctuation 0.3, everything else 0.55 (about a digit in common sans-serif fonts).
     private static func emWidth(of character: Character) -> Double {
         guard let scalar = character.unicodeScalars.first else { return 0 }
-        return isWide(scalar.value) ? 1.0 : 0.6
+        if isWide(scalar.value) { return 1.0 }
+        switch scalar {
+        case "A"..."Z", "m", "w", "@", "%": return 0.75
+        case "i", "j", "l", "t", "f", "r", " ", ".", ",", ":", ";", "'", "!", "|", "(", ")", "[", "]", "-": return 0.3
+        default: return 0.55
+        }
     }
 
     /// East Asian wide and full-width ranges (Hangul Jamo, CJK and kana blocks, Hangul syllables, compatibility

@@ -102,15 +102,18 @@ public struct DashboardPage: Sendable {
         let money = { (value: Double) in ValueFormat.money.text(value, language) }
         let trend = LineChart(
             title: language.pick("净销售额走势", "Net sales by month"), labels: months,
-            series: [(language.pick("本期", "This period"), monthly), (language.pick("去年同期", "Year before"), monthlyYearBefore)],
-            valueText: { "¥" + SVGText.compact($0, language: language) })
+            series: [
+                (name: language.pick("本期", "This period"), values: monthly),
+                (name: language.pick("去年同期", "Year before"), values: monthlyYearBefore),
+            ],
+            language: language, valueText: { "¥" + SVGText.compact($0, language: language) })
         let choice = mapChoices.first { $0.code == mapChoice } ?? mapChoices.first
         let mapTitle = language.pick("各省", "By province: ") + (choice?.label ?? "")
         let format = choice?.format ?? .money
         let map = ChinaTileMap(
             title: mapTitle, values: provinces, valueTexts: provinces.mapValues { format.text($0, language) }, language: language)
         let bars = { (ranked: [Ranked], title: String) in
-            BarChart(title: title, bars: ranked.map { ($0.label, $0.value, money($0.value)) }).svg()
+            BarChart(title: title, bars: ranked.map { (label: $0.label, value: $0.value, text: money($0.value)) }, language: language).svg()
         }
         return [
             "from": from, "to": to, "tiles": tileModels, "scoped": isScoped,
