@@ -76,7 +76,7 @@ import Testing
 
     @Test func numberingStepsOverTheLockBytePage() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: path) }
         // 64 KiB pages: the page holding byte 2^30 is number 16385.
         let file = try PageFile(path: path, pageSize: 65536, sqlitePageCount: 16383, stagedCount: 3)
