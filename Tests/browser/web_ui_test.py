@@ -22,7 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 failures = []
 
@@ -96,15 +96,23 @@ def has_chinese(text):
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
 
+def submit_and_wait(driver, button):
+    """Clicks a submit button and waits until the next page has replaced this one (a click returns before that)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "html") != old and d.execute_script(
+        "return document.readyState") == "complete")
+
+
 def sign_in(driver, base, user, password):
     driver.get(base + "/login")
     driver.find_element(By.ID, "user_id").send_keys(user)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
 
 
 def sign_out(driver):
-    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
 
 
 def main():
@@ -143,14 +151,14 @@ def main():
         check(all(svg.size["width"] > 100 for svg in svgs), "every chart has room on the page")
         shot(driver, args.screenshots, "dashboard-zh")
 
-        driver.find_element(By.CSS_SELECTOR, "a.lang").click()
+        submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "a.lang"))
         check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the switch turns the page to English")
         check("Dashboard" in driver.page_source and "Net sales" in driver.page_source, "the dashboard in English")
         shot(driver, args.screenshots, "dashboard-en")
 
         # The map's measure control: keyboard-usable select, submitted as a GET form; the URL reproduces the view.
         Select(driver.find_element(By.ID, "map-measure")).select_by_value("return_rate")
-        driver.find_element(By.CSS_SELECTOR, "form.inline button").click()
+        submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.inline button"))
         check("map=return_rate" in driver.current_url, "the map's measure is in the URL")
         check(driver.find_element(By.CSS_SELECTOR, "#map-measure option:checked").get_attribute("value") == "return_rate",
               "the chosen measure stays selected")
