@@ -40,7 +40,11 @@ struct AnalyticsFixture: Sendable {
 
     /// Rows of an independent SQL computation over the fixture's database, values as text (NULL as nil).
     func sql(_ query: String) throws -> [[String?]] {
-        let queue = try DatabaseQueue(path: databasePath)
+        // Other tests open stores on the same file at the same time (opening one briefly locks it): wait, read only.
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
         return try queue.read { db in
             try Row.fetchAll(db, sql: query).map { row in
                 (0..<row.count).map { i in
