@@ -32,10 +32,8 @@ struct BTreePage {
     }
 
     /// Appends a cell (the caller checked `fits`); cells must come in key order.
-    mutating func append(_ cell: some Collection<UInt8>) {
-        cellStarts.append(cells.count)
-        cells.append(contentsOf: cell)
-        if cell.count < 4 { cells.append(contentsOf: repeatElement(0, count: 4 - cell.count)) }
+    mutating func append(_ cell: [UInt8]) {
+        append(header: cell, payload: [])
     }
 
     /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total).

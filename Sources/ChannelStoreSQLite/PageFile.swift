@@ -46,7 +46,7 @@ final class PageFile {
         try page.withUnsafeBytes { try PageStage.writeAll(descriptor, $0, at: off_t(number - 1) * off_t(pageSize), path: path) }
     }
 
-    /// Replaces the staged page number at `offset` of `page` with its final number.
+    /// Replaces the staged page number at `offset` of `page` (or of a buffer of pages) with its final number.
     func renumber(_ page: inout [UInt8], at offset: Int) {
         let staged = Int(page[offset]) << 24 | Int(page[offset + 1]) << 16 | Int(page[offset + 2]) << 8 | Int(page[offset + 3])
         BTreePage.put32(final(staged: staged), into: &page, at: offset)
@@ -71,9 +71,7 @@ final class PageFile {
                 }
             }
             while let fixup = fixups.first, fixup.page < first + count {
-                var page = Array(buffer[(fixup.page - first) * pageSize..<(fixup.page - first + 1) * pageSize])
-                renumber(&page, at: fixup.offset)
-                buffer.replaceSubrange((fixup.page - first) * pageSize..<(fixup.page - first + 1) * pageSize, with: page)
+                renumber(&buffer, at: (fixup.page - first) * pageSize + fixup.offset)
                 fixups.removeFirst()
             }
             // Runs of consecutive final numbers (the lock-byte page splits at most one run).

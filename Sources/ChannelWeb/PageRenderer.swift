@@ -44,7 +44,7 @@ public struct PageRenderer: Sendable {
 /// The main navigation: the pages that exist, the current one marked.
 enum Navigation {
     static func items(current: String, language: Language) -> [[String: Any]] {
-        let pages: [(href: String, label: String)] = [("/", language.pick("驾驶舱", "Dashboard"))]
+        let pages: [(href: String, label: String)] = [("/", UIText.text("dashboard", language))]
         return pages.map { page in ["href": page.href, "label": page.label, "current": page.href == current] }
     }
 }

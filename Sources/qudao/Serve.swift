@@ -64,7 +64,10 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "qudao")
         logger.logLevel = .info
-        if demo, try !FileManager.default.fileExists(atPath: storage.db) || storage.openStore().rowCounts()[.orders] == 0 {
+        // One order is enough to tell a database holds data (counting every table would scan them all).
+        if demo, try !FileManager.default.fileExists(atPath: storage.db)
+            || storage.openStore().records(.orders, RecordQuery(limit: 1)).records.isEmpty
+        {
             let (report, _) = try DemoSetup.load(into: storage, lines: demoLines, seed: 20_261_126)
             logger.info("demo data imported", metadata: ["rows": "\(report.totalRows)", "seconds": "\(Int(report.seconds))"])
         }

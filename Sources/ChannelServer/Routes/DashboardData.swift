@@ -21,8 +21,7 @@ struct DashboardData {
     ]
 
     init(snapshot: FactSnapshot, scope: [String]?, map: String?, language: Language) throws {
-        let today = snapshot.clock.day(of: Instant(Date()))
-        let last = snapshot.orders.days.map { CalendarDay(daysSinceEpoch: $0.upperBound) } ?? today
+        let last = snapshot.orders.days.map { CalendarDay(daysSinceEpoch: $0.upperBound) } ?? snapshot.clock.day(of: Instant(Date()))
         let period = last.adding(days: -29)...last
         let title = { (measure: Measure) in language.pick(measure.title.zh, measure.title.en) }
 

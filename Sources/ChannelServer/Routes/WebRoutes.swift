@@ -42,7 +42,7 @@ struct WebRoutes: Sendable {
         let frame = PageFrame(
             language: language, user: .init(displayName: principal.displayName, csrfToken: csrf), path: "/",
             query: Self.query(request))
-        return Self.page(renderer.render("dashboard", data.page.model(language), title: language.pick("驾驶舱", "Dashboard"), frame: frame), language)
+        return Self.page(renderer.render("dashboard", data.page.model(language), title: UIText.text("dashboard", language), frame: frame), language)
     }
 
     private func login(_ request: Request, _ context: ServerContext) -> Response {
@@ -54,18 +54,18 @@ struct WebRoutes: Sendable {
 
     private func loginPage(_ page: LoginPage, _ language: Language, request: Request, status: HTTPResponse.Status) -> Response {
         let frame = PageFrame(language: language, user: nil, path: "/login", query: Self.query(request))
-        var response = Self.page(renderer.render("login", page.model(language), title: language.pick("登录", "Log in"), frame: frame), language)
+        var response = Self.page(renderer.render("login", page.model(language), title: UIText.text("signIn", language), frame: frame), language)
         response.status = status
         return response
     }
 
     private func submitLogin(_ request: Request, _ context: ServerContext) async throws -> Response {
         let language = Self.language(request)
-        let form = try await Self.form(request, context)
-        let userID = form["user_id"] ?? ""
-        let next = form["next"] ?? "/"
+        let form = try await Self.form(SignInForm.self, request)
+        let userID = form.userID ?? ""
+        let next = form.next ?? "/"
         do {
-            let (_, _, cookie) = try await auth.signIn(userID: userID, password: form["password"] ?? "", context: context)
+            let (_, _, cookie) = try await auth.signIn(userID: userID, password: form.password ?? "", context: context)
             var response = Self.redirect(to: LoginPage.safeNext(next), language)
             response.headers.append(HTTPField(name: .setCookie, value: cookie))
             return response
@@ -77,9 +77,9 @@ struct WebRoutes: Sendable {
 
     private func logout(_ request: Request, _ context: ServerContext) async throws -> Response {
         let language = Self.language(request)
-        let form = try await Self.form(request, context)
+        let form = try await Self.form(SignOutForm.self, request)
         // Only the session's own pages know its CSRF token: another site cannot sign the user out.
-        guard case .session(let csrf) = context.principal?.credential, let sent = form["csrf_token"], ConstantTime.equals(sent, csrf)
+        guard case .session(let csrf) = context.principal?.credential, let sent = form.csrfToken, ConstantTime.equals(sent, csrf)
         else { throw APIError.forbidden("missing or wrong csrf_token for a signed-in session") }
         var response = Self.redirect(to: PageLink.href("/login", [("lang", language.rawValue)]), language)
         response.headers.append(HTTPField(name: .setCookie, value: try auth.signOut(request)))
@@ -131,20 +131,31 @@ struct WebRoutes: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// The fields of a URL-encoded form body (at most 64 KiB).
-    private static func form(_ request: Request, _ context: ServerContext) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 64 << 10)
-        let text = String(buffer: buffer)
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (part: Substring) in
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
-            }
-            guard let name = parts.first else { continue }
-            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+    private struct SignInForm: Decodable {
+        var userID: String?
+        var password: String?
+        var next: String?
+
+        enum CodingKeys: String, CodingKey {
+            case userID = "user_id"
+            case password, next
         }
-        return fields
+    }
+
+    private struct SignOutForm: Decodable {
+        var csrfToken: String?
+
+        enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
+    }
+
+    /// A URL-encoded form body (at most 64 KiB).
+    private static func form<Form: Decodable>(_ type: Form.Type, _ request: Request) async throws -> Form {
+        let buffer = try await request.body.collect(upTo: 64 << 10)
+        do {
+            return try URLEncodedFormDecoder().decode(type, from: String(buffer: buffer))
+        } catch {
+            throw APIError.invalid("the form could not be read: \(error)")
+        }
     }
 }
 

@@ -101,10 +101,10 @@ public struct DashboardPage: Sendable {
         }
         let money = { (value: Double) in ValueFormat.money.text(value, language) }
         let trend = LineChart(
-            title: language.pick("净销售额走势", "Net sales by month"), labels: months,
+            title: UIText.text("trendChart", language), labels: months,
             series: [
-                (name: language.pick("本期", "This period"), values: monthly),
-                (name: language.pick("去年同期", "Year before"), values: monthlyYearBefore),
+                (name: UIText.text("thisYear", language), values: monthly),
+                (name: UIText.text("lastYear", language), values: monthlyYearBefore),
             ],
             language: language, valueText: { "¥" + SVGText.compact($0, language: language) })
         let choice = mapChoices.first { $0.code == mapChoice } ?? mapChoices.first
@@ -119,8 +119,8 @@ public struct DashboardPage: Sendable {
             "from": from, "to": to, "tiles": tileModels, "scoped": isScoped,
             "trend": trend.svg(), "map": map.svg(), "mapTitle": mapTitle,
             "mapChoices": mapChoices.map { ["code": $0.code, "label": $0.label, "selected": $0.code == choice?.code] as [String: Any] },
-            "top": bars(top, language.pick("净销售额最高的伙伴", "Top partners by net sales")),
-            "bottom": bars(bottom, language.pick("净销售额最低的伙伴", "Bottom partners by net sales")),
+            "top": bars(top, UIText.text("topPartners", language)),
+            "bottom": bars(bottom, UIText.text("bottomPartners", language)),
         ]
     }
 }

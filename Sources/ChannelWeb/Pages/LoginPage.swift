@@ -24,8 +24,8 @@ public struct LoginPage: Sendable {
     public func model(_ language: Language) -> [String: Any] {
         var model: [String: Any] = ["userID": userID, "next": next]
         switch failure {
-        case .wrongCredentials: model["error"] = language.pick("用户名或密码错误，或账号已停用。", "Wrong user ID or password, or the account is disabled.")
-        case .throttled: model["error"] = language.pick("登录失败次数过多，请稍后再试。", "Too many failed sign-ins; try again in a moment.")
+        case .wrongCredentials: model["error"] = UIText.text("signInFailed", language)
+        case .throttled: model["error"] = UIText.text("signInThrottled", language)
         case nil: break
         }
         return model
