@@ -117,11 +117,6 @@ enum KPIJSON {
 enum KPICSV {
     static func render(_ table: KPITable) -> String {
         ([table.columns] + table.rows.map { $0.map { $0.text ?? "" } })
-            .map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    private static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            .map { $0.map(CSVField.quoted).joined(separator: ",") + "\r\n" }.joined()
     }
 }
