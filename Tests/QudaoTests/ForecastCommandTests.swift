@@ -1,0 +1,64 @@
+import ChannelCore
+import Foundation
+import Testing
+
+/// `qudao forecast --input` run as a separate process on small files.
+@Suite struct ForecastCommandTests {
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = try CrashTests.qudaoBinary()
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text, errorText)
+    }
+
+    func file(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-series-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test func forecastsEverySeriesAfterItsLastDate() throws {
+        // A monthly series and a daily one, rows shuffled.
+        var rows = ["series_id,date,value"]
+        for month in 1...24 { rows.append("monthly,\(2024 + (month - 1) / 12)-\(String(format: "%02d", (month - 1) % 12 + 1))-01,\(100 + month)") }
+        let march = try #require(CalendarDay(year: 2026, month: 3, day: 1))
+        for day in 0..<60 { rows.append("daily,\(march.adding(days: day)),\(day % 7 == 6 ? 9 : 0)") }
+        let url = try file(([rows[0]] + rows.dropFirst().reversed()).joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try run(["forecast", "--input", url.path, "--horizon", "3"])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "series_id,date,forecast,lo80,hi80,model")
+        #expect(lines.filter { $0.hasPrefix("monthly,") }.map { $0.split(separator: ",")[1] } == ["2026-01-01", "2026-02-01", "2026-03-01"])
+        #expect(lines.filter { $0.hasPrefix("daily,") }.map { $0.split(separator: ",")[1] } == ["2026-04-30", "2026-05-01", "2026-05-02"])
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",")
+            let (point, low, high) = (Double(fields[2]) ?? -1, Double(fields[3]) ?? -1, Double(fields[4]) ?? -1)
+            #expect(low <= point && point <= high && low >= 0, "\(line)")
+        }
+    }
+
+    @Test func aBadValueNamesItsLine() throws {
+        let url = try file("series_id,date,value\na,2026-01-01,3\na,2026-01-02,three\n")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try run(["forecast", "--input", url.path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("line 3: value `three` is not a number"), "\(result.errors)")
+    }
+
+    @Test func aMissingDateIsRefused() throws {
+        let url = try file("series_id,date,value\na,2026-01-01,3\na,2026-01-02,4\na,2026-01-04,5\n")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try run(["forecast", "--input", url.path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("series a: its dates are not evenly"), "\(result.errors)")
+    }
+}
