@@ -4,16 +4,20 @@ import ChannelCore
 import ChannelImport
 import Foundation
 
-/// `qudao forecast --input FILE`: forecasts every series of a plain series file.
+/// `qudao forecast`: forecasts the demand in the database by level, or every series of a plain series file.
 struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
-        abstract: "Forecast the series of a CSV file (series_id, date, value) with prediction intervals.",
+        abstract: "Forecast daily demand from the database by level, or the series of a CSV file, with prediction intervals.",
         discussion: """
-            Reads every series of the file (ISO dates; rows in any order), finds each series' spacing (daily, weekly, \
-            monthly, quarterly or yearly) unless --frequency is given, and forecasts --horizon periods after its last \
-            date. Writes series_id, date, forecast, lo80, hi80, model (the bounds named after --level) as CSV, or \
-            JSON. Series must have no missing dates. `--method auto` (the default) uses the horizon level for sparse \
+            Without --input: daily units of live orders at --level (e.g. sku-province: one series per SKU and \
+            province) over every day with orders, forecast --horizon days ahead with the Chinese calendar effects; \
+            with --reconcile also every level above it (category, total; province, national), made coherent. \
+            Writes series_id, level, date, forecast, lo80, hi80, model. \
+            With --input: reads every series of the file (ISO dates; rows in any order), finds each series' spacing \
+            (daily, weekly, monthly, quarterly or yearly) unless --frequency is given, and forecasts --horizon periods \
+            after its last date. Writes series_id, date, forecast, lo80, hi80, model (the bounds named after --interval) \
+            as CSV, or JSON. Series must have no missing dates. `--method auto` (the default) uses the horizon level for sparse \
             demand and otherwise the best of ETS (chosen by AICc), Theta and the horizon level in rolling-origin \
             validation; the other methods are applied as named. Forecasts and bounds of series without negative \
             values are never negative. Series run on every core.
@@ -28,8 +32,25 @@ struct ForecastCommand: ParsableCommand {
         case cn
     }
 
-    @Option(help: ArgumentHelp("The series file: CSV with columns series_id, date, value.", valueName: "file"))
-    var input: String
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: ArgumentHelp("A series file (CSV with columns series_id, date, value) to forecast instead of the database.", valueName: "file"))
+    var input: String?
+
+    @Option(
+        help: ArgumentHelp("Database mode: the level, PRODUCT-GEOGRAPHY with PRODUCT sku, category or total and GEOGRAPHY city, province or national.", valueName: "level"),
+        transform: { text in
+            guard let level = DemandLevel(text) else {
+                throw ValidationError("`\(text)` is not a level; use one of \(DemandLevel.allNames.joined(separator: ", "))")
+            }
+            return level
+        })
+    var level = DemandLevel(product: .sku, geography: .province)
+
+    @Option(
+        help: ArgumentHelp("Database mode: also forecast every level above --level and make them coherent: \(DemandForecast.Reconciliation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "method"),
+        transform: choice)
+    var reconcile: DemandForecast.Reconciliation?
 
     @Option(help: "Periods to forecast after each series' last date.")
     var horizon = 28
@@ -52,8 +73,8 @@ struct ForecastCommand: ParsableCommand {
         valueName: "calendar"))
     var calendar: CalendarChoice?
 
-    @Option(help: "Coverage of the prediction interval, between 0.5 and 0.99.")
-    var level = 0.8
+    @Option(name: .customLong("interval"), help: "Coverage of the prediction interval, between 0.5 and 0.99.")
+    var coverage = 0.8
 
     @Option(help: "Output format: csv or json.")
     var format: Format = .csv
@@ -66,10 +87,37 @@ struct ForecastCommand: ParsableCommand {
         if let seasonLength, !(1...1_000).contains(seasonLength) {
             throw ValidationError("--season-length must be between 1 and 1000, not \(seasonLength)")
         }
-        guard (0.5...0.99).contains(level) else { throw ValidationError("--level must be between 0.5 and 0.99, not \(level)") }
+        guard (0.5...0.99).contains(coverage) else { throw ValidationError("--interval must be between 0.5 and 0.99, not \(coverage)") }
     }
 
     func run() throws {
+        let text: String
+        if let input {
+            text = try forecastFile(input)
+        } else {
+            text = try forecastDatabase()
+        }
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private func forecastDatabase() throws -> String {
+        let engine = try AnalyticsEngine(store: try storage.openExistingStore())
+        let history = try DemandHistory.load(from: engine.snapshot, level: level)
+        let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? 7, level: coverage)
+        let nodes = try DemandForecast.run(history, forecaster: forecaster, method: method, reconciliation: reconcile, calendar: true)
+        let rows = nodes.map { node in
+            ForecastOutput.Series(
+                id: node.series.id, level: node.level.description, last: history.start.adding(days: node.series.values.count - 1),
+                frequency: .daily, forecast: node.forecast)
+        }
+        return format == .csv ? ForecastOutput.csv(rows, level: coverage) : try ForecastOutput.json(rows, level: coverage)
+    }
+
+    private func forecastFile(_ input: String) throws -> String {
         let file = try SeriesFile.read(URL(fileURLWithPath: input))
         let spacings = try file.series.map { series in try spacing(of: series) }
         var forecasts = [SeriesForecast?](repeating: nil, count: file.series.count)
@@ -83,20 +131,15 @@ struct ForecastCommand: ParsableCommand {
             // Series of one spacing share a forecaster (its season length).
             for spacing in Set(spacings) {
                 let members = spacings.indices.filter { spacings[$0] == spacing }
-                let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? spacing.seasonLength, level: level)
+                let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? spacing.seasonLength, level: coverage)
                 let results = forecaster.forecast(all: members.map { file.series[$0].values }, method: method)
                 for (member, result) in zip(members, results) { forecasts[member] = result }
             }
         }
         let rows = zip(file.series, zip(spacings, forecasts)).compactMap { series, pair in
-            pair.1.map { ForecastOutput.Series(id: series.id, last: series.dates.last, frequency: pair.0, forecast: $0) }
+            pair.1.map { ForecastOutput.Series(id: series.id, level: nil, last: series.dates.last, frequency: pair.0, forecast: $0) }
         }
-        let text = format == .csv ? ForecastOutput.csv(rows, level: level) : try ForecastOutput.json(rows, level: level)
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        return format == .csv ? ForecastOutput.csv(rows, level: coverage) : try ForecastOutput.json(rows, level: coverage)
     }
 
     /// Daily series with the calendar effects learnt from their total.
@@ -112,7 +155,7 @@ struct ForecastCommand: ParsableCommand {
         }
         let effects = CalendarEffects(learningFrom: total, start: first)
         let adjustment = CalendarAdjustment(effects: effects, from: first, through: last.adding(days: horizon))
-        let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? 7, level: level)
+        let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? 7, level: coverage)
         return forecaster.forecast(all: zip(starts, series).map { ($0, $1.values) }, method: method, calendar: adjustment)
     }
 

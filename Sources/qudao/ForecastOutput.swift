@@ -6,6 +6,8 @@ import Foundation
 enum ForecastOutput {
     struct Series {
         var id: String
+        /// The demand level of a database forecast; nil for a series file.
+        var level: String?
         var last: CalendarDay?
         var frequency: SeriesFrequency
         var forecast: SeriesForecast
@@ -24,9 +26,10 @@ enum ForecastOutput {
 
     static func csv(_ rows: [Series], level: Double) -> String {
         let (low, high) = boundNames(level)
-        var text = "series_id,date,forecast,\(low),\(high),model\n"
+        let hasLevels = rows.contains { $0.level != nil }
+        var text = "series_id,\(hasLevels ? "level," : "")date,forecast,\(low),\(high),model\n"
         for series in rows {
-            let id = CSVField.quoted(series.id)
+            let id = CSVField.quoted(series.id) + (hasLevels ? "," + (series.level ?? "") : "")
             let model = CSVField.quoted(series.forecast.model)
             for step in series.forecast.point.indices {
                 text += "\(id),\(series.date(step)),\(number(series.forecast.point[step])),\(number(series.forecast.lower[step])),"
@@ -42,7 +45,7 @@ enum ForecastOutput {
             "level": level,
             "series": rows.map { series in
                 [
-                    "series_id": series.id, "model": series.forecast.model,
+                    "series_id": series.id, "level": series.level ?? NSNull(), "model": series.forecast.model,
                     "forecast": series.forecast.point.indices.map { step in
                         [
                             "date": series.date(step), "forecast": series.forecast.point[step],
