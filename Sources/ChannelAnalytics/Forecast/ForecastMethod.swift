@@ -3,6 +3,10 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
     /// Sparse series (by `DemandClass`): `horizonLevel`. Others: the best by rolling-origin validation of ETS
     /// (its own choice by AICc), Theta and `horizonLevel`.
     case auto
+    /// For quantities that must be right on average, such as stock to order: sparse series get SBA (Croston with
+    /// its bias removed); others the better of ETS and Theta in the same validation as `auto`. `auto`'s horizon
+    /// level sits below the mean for lumpy demand, which suits the error of a forecast but would under-stock.
+    case autoUnbiased = "auto-unbiased"
     case seasonalNaive = "seasonal-naive"
     /// The exponential smoothing state-space model with the lowest AICc among the admissible ones.
     case ets

@@ -32,7 +32,8 @@ public struct Forecaster: Sendable {
 
     private func forecastUnclipped(_ values: [Double], method: ForecastMethod) -> SeriesForecast {
         switch method {
-        case .auto: return automatic(values)
+        case .auto: return automatic(values, unbiased: false)
+        case .autoUnbiased: return automatic(values, unbiased: true)
         case .ets:
             if let fit = ETSModel.auto(values, seasonLength: seasonLength) { return etsForecast(fit) }
             return withEmpiricalBounds(values, name: "Theta") { pointForecast($0, .theta) }
@@ -44,12 +45,11 @@ public struct Forecaster: Sendable {
     /// Sparse demand: the horizon level. Otherwise the candidate with the lowest root mean squared error over the
     /// last few horizon-long windows, each forecast from the data before it: ETS (its form chosen by AICc on the
     /// whole series, refitted at each origin), Theta and the horizon level.
-    private func automatic(_ values: [Double]) -> SeriesForecast {
-        if DemandClass(values).isSparse { return forecastUnclipped(values, method: .horizonLevel) }
+    private func automatic(_ values: [Double], unbiased: Bool) -> SeriesForecast {
+        if DemandClass(values).isSparse { return forecastUnclipped(values, method: unbiased ? .sba : .horizonLevel) }
         let ets = ETSModel.auto(values, seasonLength: seasonLength)
-        var candidates: [(name: String, method: ([Double]) -> [Double])] = [
-            ("Theta", { pointForecast($0, .theta) }), ("HorizonLevel", { pointForecast($0, .horizonLevel) }),
-        ]
+        var candidates: [(name: String, method: ([Double]) -> [Double])] = [("Theta", { pointForecast($0, .theta) })]
+        if !unbiased { candidates.append(("HorizonLevel", { pointForecast($0, .horizonLevel) })) }
         if let ets {
             let spec = ets.spec
             let fallback = candidates[0].method
@@ -94,7 +94,8 @@ public struct Forecaster: Sendable {
     func pointForecast(_ values: [Double], _ method: ForecastMethod) -> [Double] {
         let flat = { (value: Double) in [Double](repeating: value, count: horizon) }
         switch method {
-        case .auto: return automatic(values).point
+        case .auto: return automatic(values, unbiased: false).point
+        case .autoUnbiased: return automatic(values, unbiased: true).point
         case .seasonalNaive: return SeasonalNaive.forecast(values, seasonLength: seasonLength, horizon: horizon)
         case .ets:
             if let fit = ETSModel.auto(values, seasonLength: seasonLength) { return fit.forecast(horizon: horizon) }
@@ -118,6 +119,7 @@ public struct Forecaster: Sendable {
     static func name(_ method: ForecastMethod) -> String {
         switch method {
         case .auto: "Auto"
+        case .autoUnbiased: "AutoUnbiased"
         case .seasonalNaive: "SeasonalNaive"
         case .ets: "ETS"
         case .theta: "Theta"

@@ -3,7 +3,8 @@ public import ChannelCore
 /// Replenishment suggestions for every location × SKU on the latest stock snapshot, from the engine's facts.
 ///
 /// A location serves the province whose region code ends its id (`WH-440000` serves 广东省 440000); its demand is the
-/// daily units of that SKU's live orders in the province, forecast with the Chinese calendar effects. The lead time
+/// daily units of that SKU's live orders in the province, forecast with the Chinese calendar effects by the unbiased
+/// automatic choice (`ForecastMethod.autoUnbiased`). The lead time
 /// (mean and spread, days from shipped to delivered) is measured on the province's orders of the last 91 days unless
 /// given. A location tied to no province gets no demand, and its reason says so.
 public enum StockReplenishment {
@@ -64,7 +65,8 @@ public enum StockReplenishment {
             from: snapshot, level: DemandLevel(product: .sku, geography: .province),
             period: stockDay.adding(days: -(settings.historyDays - 1))...stockDay)
         let forecaster = Forecaster(horizon: horizon, seasonLength: 7)
-        let nodes = try DemandForecast.run(history, forecaster: forecaster, calendar: true)
+        // Stock must cover demand on average: the unbiased choice, not the horizon level (see `ForecastMethod`).
+        let nodes = try DemandForecast.run(history, forecaster: forecaster, method: .autoUnbiased, calendar: true)
         var forecasts: [String: SeriesForecast] = [:]
         for node in nodes { forecasts[node.series.id] = node.forecast }
 
