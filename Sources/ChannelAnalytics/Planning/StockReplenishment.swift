@@ -80,7 +80,7 @@ public enum StockReplenishment {
             let served = province(of: entry.location)
             let forecast = served.flatMap { forecasts["\(entry.sku)|\($0)"] }
             let daily = forecast?.point ?? [Double](repeating: 0, count: horizon)
-            let spread = forecast.map { f in zip(f.lower, f.upper).map { ($1 - $0) / (2 * z80) }.reduce(0, +) / Double(horizon) } ?? 0
+            let spread = max(0, forecast.map { f in zip(f.lower, f.upper).map { ($1 - $0) / (2 * z80) }.reduce(0, +) / Double(horizon) } ?? 0)
             let measured = served.flatMap { leadTimes[$0] } ?? fallbackLeadTime
             let lead = settings.leadTimeDays ?? measured.mean
             let input = ReplenishmentInput(
