@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: typed IDs, money, business dates, entities and their validation.
@@ -73,10 +74,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Server-rendered pages: view models (pure functions of plain values), Mustache templates, SVG charts, the
-        // UI's texts in Chinese and English, and its stylesheet. No HTTP here.
+        // UI's texts in Chinese and English, its stylesheet, and CSV/XLSX exports. No HTTP here.
         .target(
             name: "ChannelWeb",
-            dependencies: ["ChannelCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "ChannelCore", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The HTTP server: REST API under /api/v1, OpenAPI document, sessions and API keys, roles and scoping.
@@ -124,7 +128,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ChannelAuthTests", dependencies: ["ChannelAuth"], swiftSettings: swiftSettings),
-        .testTarget(name: "ChannelWebTests", dependencies: ["ChannelWeb", "ChannelCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChannelWebTests",
+            dependencies: ["ChannelWeb", "ChannelCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ChannelServerTests",
             dependencies: [

@@ -22,6 +22,10 @@ public struct QudaoServer: Sendable {
     public let hasher: PasswordHasher
     public let clock: @Sendable () -> Instant
     let imports = ImportJobs()
+    /// Files uploaded on the import page, waiting for their mapping to be confirmed.
+    let stagedUploads = StagedUploads()
+    /// Cube answers the pages share on one snapshot.
+    let pageCubes = CubeAnswers(cache: SnapshotCache(capacity: 256))
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
     let auth: AuthRoutes
     let renderer = PageRenderer()
@@ -84,7 +88,7 @@ public struct QudaoServer: Sendable {
                 store: store, callerLimit: RateLimiter(configuration.callerLimit),
                 addressLimit: RateLimiter(configuration.addressLimit), cache: PrincipalCache(), clock: clock))
         endpoints().register(on: router)
-        WebRoutes(auth: auth, engine: engine, renderer: renderer).register(on: router)
+        WebRoutes(server: self).register(on: router)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qudao"),

@@ -30,7 +30,7 @@ public struct PageRenderer: Sendable {
         let users: [[String: Any]] = frame.user.map { user in
             [
                 "displayName": user.displayName, "csrfToken": user.csrfToken,
-                "nav": Navigation.items(current: frame.path, language: frame.language),
+                "nav": Navigation.items(current: frame.path, permissions: frame.permissions, language: frame.language),
             ]
         }.map { [$0] } ?? []
         let layout: [String: Any] = [
@@ -41,10 +41,3 @@ public struct PageRenderer: Sendable {
     }
 }
 
-/// The main navigation: the pages that exist, the current one marked.
-enum Navigation {
-    static func items(current: String, language: Language) -> [[String: Any]] {
-        let pages: [(href: String, label: String)] = [("/", UIText.text("dashboard", language))]
-        return pages.map { page in ["href": page.href, "label": page.label, "current": page.href == current] }
-    }
-}

@@ -1,11 +1,24 @@
-/// The Mustache templates of the pages, kept in the binary (one self-contained `qudao`, no resource folder to
-/// deploy). `{{x}}` escapes HTML; `{{{x}}}` is used only for markup Qudao built itself (page bodies, SVG charts).
+/// The Mustache templates, kept in the binary (one self-contained `qudao`, no resource folder to deploy): the layout,
+/// the shared partials and message pages here, each page's own template as `template` in its page type.
+/// `{{x}}` escapes HTML; `{{{x}}}` is used only for markup Qudao built itself (page bodies, SVG charts).
 enum PageTemplates {
     static let all: [String: String] = [
         "layout": layout,
-        "login": login,
-        "dashboard": dashboard,
+        "table": table,
         "notFound": notFound,
+        "forbidden": forbidden,
+        "login": LoginPage.template,
+        "dashboard": DashboardPage.template,
+        "explorer": ExplorerPage.template,
+        "orders": OrderListPage.template,
+        "order": OrderPage.template,
+        "partners": PartnerListPage.template,
+        "partner": PartnerPage.template,
+        "inventory": InventoryPage.template,
+        "imports": ImportPage.template,
+        "importPreview": ImportPreviewPage.template,
+        "importJob": ImportJobPage.template,
+        "admin": AdminPage.template,
     ]
 
     static let layout = """
@@ -41,61 +54,34 @@ enum PageTemplates {
         </html>
         """
 
-    static let login = """
-        <section class="login" aria-labelledby="login-title">
-          <h1 id="login-title">{{t.signInTitle}}</h1>
-          {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
-          <form method="post" action="/login">
-            <input type="hidden" name="next" value="{{next}}">
-            <label for="user_id">{{t.userID}}</label>
-            <input id="user_id" name="user_id" autocomplete="username" required value="{{userID}}" autofocus>
-            <label for="password">{{t.password}}</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">{{t.signIn}}</button>
-          </form>
-        </section>
-        """
 
-    static let dashboard = """
-        <h1>{{t.dashboard}}</h1>
-        <p class="period">{{t.period}}: <time datetime="{{from}}">{{from}}</time> – <time datetime="{{to}}">{{to}}</time> · {{t.comparedWith}}</p>
-        {{#scoped}}<p class="note">{{t.scopeNote}}</p>{{/scoped}}
-        <section class="tiles" aria-label="KPI">
-        {{#tiles}}
-          <article class="tile">
-            <h2>{{label}}</h2>
-            <p class="value">{{value}}</p>
-            <p class="change {{direction}}"><span aria-hidden="true">{{arrow}}</span> {{change}} <span class="previous">({{previous}})</span></p>
-          </article>
-        {{/tiles}}
-        </section>
-        <section class="panel" aria-labelledby="trend-title">
-          <h2 id="trend-title">{{t.trendTitle}}</h2>
-          {{{trend}}}
-        </section>
-        <div class="columns">
-          <section class="panel" aria-labelledby="map-title">
-            <h2 id="map-title">{{mapTitle}}</h2>
-            <form method="get" action="/" class="inline">
-              <input type="hidden" name="lang" value="{{lang}}">
-              <label for="map-measure">{{t.mapMeasure}}</label>
-              <select id="map-measure" name="map">{{#mapChoices}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/mapChoices}}</select>
-              <button type="submit">{{t.show}}</button>
-            </form>
-            {{{map}}}
-          </section>
-          <section class="panel" aria-labelledby="top-title">
-            <h2 id="top-title">{{t.topPartners}}</h2>
-            {{{top}}}
-            <h2>{{t.bottomPartners}}</h2>
-            {{{bottom}}}
-          </section>
-        </div>
-        """
 
     static let notFound = """
         <h1>{{t.notFound}}</h1>
         <p>{{t.notFoundText}}</p>
         <p><a href="/">{{t.backHome}}</a></p>
+        """
+
+    static let forbidden = """
+        <h1>{{t.forbidden}}</h1>
+        <p>{{t.forbiddenText}}</p>
+        <p><a href="/">{{t.backHome}}</a></p>
+        """
+
+    /// A `TableView`: scrolls inside its own container on a narrow screen; links where a cell has one; a pager.
+    static let table = """
+        <div class="table-wrap" role="region" aria-label="{{caption}}" tabindex="0">
+        <table>
+        <caption>{{caption}}</caption>
+        <thead><tr>{{#headers}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{label}}</th>{{/headers}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}>{{#href}}<a href="{{href}}">{{text}}</a>{{/href}}{{^href}}{{text}}{{/href}}</td>{{/cells}}</tr>
+        {{/rows}}
+        {{^rows}}<tr><td colspan="{{width}}">{{t.noRows}}</td></tr>{{/rows}}
+        </tbody>
+        </table>
+        </div>
+        {{#note}}<p class="note">{{note}}</p>{{/note}}
+        {{#next}}<p class="pager"><a href="{{next}}" rel="next">{{t.nextPage}}</a></p>{{/next}}
         """
 }

@@ -47,11 +47,40 @@ public enum Stylesheet {
         .login form { display: grid; gap: .4rem; }
         .login button { margin-top: .6rem; }
         .error { color: var(--bad); background: #fdecea; border-radius: .3rem; padding: .5rem .75rem; }
+        .table-wrap { overflow-x: auto; max-width: 100%; background: var(--paper); border: 1px solid var(--line); border-radius: .4rem; }
+        table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+        caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
+        th, td { padding: .35rem .75rem; border-top: 1px solid var(--line); text-align: left; white-space: nowrap; vertical-align: top; }
+        th { background: var(--wash); font-weight: 600; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td { white-space: pre; }
+        .pager { margin: .5rem 0; }
+        form.filters, form.explorer .fields { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: flex-end; }
+        form.filters p, form.explorer p { margin: .25rem 0; display: flex; flex-direction: column; min-width: 9rem; }
+        form.explorer fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: 0 0 .5rem; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
+        label.check { display: inline-flex; gap: .3rem; align-items: center; }
+        .downloads a { margin-right: 1rem; }
+        .chart { margin-bottom: .75rem; }
+        dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .5rem; background: var(--paper);
+          border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
+        dl.facts dt { color: var(--muted); font-size: .85rem; } dl.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+        ol.timeline { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: 0; }
+        ol.timeline li { border: 2px solid var(--line); border-radius: .4rem; padding: .35rem .7rem; min-width: 8rem; }
+        ol.timeline li.done { border-color: var(--good); }
+        ol.timeline li.open { color: var(--muted); border-style: dashed; }
+        ol.timeline .step { font-weight: 600; display: block; }
+        ul.tree, ul.tree ul { list-style: none; padding-left: 1.1rem; margin: .2rem 0; }
+        ul.tree { padding-left: 0; }
+        .badge { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: .3rem; background: var(--wash); border: 1px solid var(--line); }
+        .secret { font-family: ui-monospace, monospace; background: #fff8e1; padding: .5rem; border-radius: .3rem; overflow-wrap: anywhere; }
+        progress { width: 100%; height: 1.2rem; }
+        textarea { font: inherit; width: 100%; }
         footer { color: var(--muted); text-align: center; font-size: .8rem; padding: 1rem; }
         @media (max-width: 760px) {
           .columns { grid-template-columns: 1fr; }
           .tools { margin-left: 0; width: 100%; justify-content: space-between; }
           main { padding: .75rem; }
+          form.filters p, form.explorer p { min-width: 100%; }
         }
         """
 

@@ -51,8 +51,9 @@ struct ServerFixture: Sendable {
     static let testConfiguration = ServerConfiguration(
         callerLimit: .init(rate: 100_000, burst: 100_000), addressLimit: .init(rate: 100_000, burst: 100_000), secureCookies: false)
 
-    func server(configuration: ServerConfiguration = testConfiguration) throws -> QudaoServer {
-        let store = try SQLiteChannelStore(path: databasePath)
+    /// A server on the fixture's database, or on `path` (a `copy()`, for tests that write).
+    func server(configuration: ServerConfiguration = testConfiguration, path: String? = nil) throws -> QudaoServer {
+        let store = try SQLiteChannelStore(path: path ?? databasePath)
         return QudaoServer(
             store: store, engine: try AnalyticsEngine(store: store), configuration: configuration,
             hasher: try PasswordHasher(cost: 4))

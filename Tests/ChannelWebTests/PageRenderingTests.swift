@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func aSignedInPageShowsTheUserAndTheSignOutForm() {
-        let frame = PageFrame(language: .chinese, user: .init(displayName: "张<三>", csrfToken: "tok123"), path: "/")
+        let frame = PageFrame(
+            language: .chinese, user: .init(displayName: "张<三>", csrfToken: "tok123"), path: "/", permissions: ["read"])
         let html = PageRenderer().render("notFound", [:], title: "页面不存在", frame: frame)
         #expect(html.contains("张&lt;三&gt;"))
         #expect(html.contains("name=\"csrf_token\" value=\"tok123\""))

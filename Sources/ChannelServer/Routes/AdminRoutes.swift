@@ -182,9 +182,7 @@ struct AdminRoutes {
                 access: .requires(.admin), status: 204, returns: "revoked"
             ) { _, context in
                 let principal = try RecordRoutes.principal(context)
-                try translatingErrors {
-                    try store.revokeAPIKey(context.parameters.get("key_id") ?? "", at: clock(), actor: principal.actor, requestID: context.requestID)
-                }
+                try admin.revokeKey(context.parameters.get("key_id") ?? "", actor: principal.actor, requestID: context.requestID)
                 return Response(status: .noContent)
             },
             Endpoint(
@@ -227,52 +225,26 @@ struct AdminRoutes {
         var next_cursor: String?
     }
 
+    private var admin: AccountAdmin { AccountAdmin(store: store, hasher: hasher, clock: clock) }
+
     private func createUser(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await JSON.decode(NewUser.self, from: request, context: context)
         let principal = try RecordRoutes.principal(context)
-        guard let role = UserRole(rawValue: body.role) else {
-            throw APIError.invalid("role must be one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let hash: String
-        do {
-            try PasswordPolicy().check(body.password)
-            hash = try hasher.hash(body.password)
-        } catch {
-            throw APIError.invalid(error.message, details: [.init(field: "password", reason: error.message)])
-        }
-        let user = User(id: UserID(body.userID), displayName: body.displayName, role: role, partnerID: body.partnerID.map { PartnerID($0) })
-        let account = try translatingErrors {
-            try store.createUser(user, passwordHash: hash, actor: principal.actor, requestID: context.requestID)
-        }
+        let account = try admin.createUser(body, actor: principal.actor, requestID: context.requestID)
         return try JSON.response(AccountView(account), status: .created)
     }
 
     private func setActive(_ active: Bool, _ context: ServerContext) throws -> Response {
         let principal = try RecordRoutes.principal(context)
         let id = UserID(context.parameters.get("user_id") ?? "")
-        let account = try translatingErrors { () throws -> Account? in
-            try store.setActive(id, active, actor: principal.actor, requestID: context.requestID)
-            return try store.account(id)
-        }
-        guard let account else { throw APIError.notFound("there is no user \(id)") }
-        return try JSON.response(AccountView(account))
+        return try JSON.response(AccountView(try admin.setActive(id, active, actor: principal.actor, requestID: context.requestID)))
     }
 
     private func createKey(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await JSON.decode(NewKey.self, from: request, context: context)
         let principal = try RecordRoutes.principal(context)
-        let scopes: [APIScope]
-        do { scopes = try APIScope.parseList(body.scopes) } catch { throw APIError.invalid(error.message) }
-        guard !scopes.isEmpty else { throw APIError.invalid("name at least one scope") }
-        let key = APIKeySecret.generate()
-        let now = clock()
-        let record = APIKeyRecord(
-            keyID: key.keyID, name: body.name, owner: UserID(body.userID), scopes: scopes.map(\.rawValue), createdAt: now,
-            expiresAt: body.expiresInDays.map { Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch + Int64($0) * 86_400_000) })
-        try translatingErrors {
-            try store.createAPIKey(record, secretHash: key.secretHash, actor: principal.actor, requestID: context.requestID)
-        }
-        return try JSON.response(KeyView(record, key: key.presented), status: .created)
+        let created = try admin.createKey(body, actor: principal.actor, requestID: context.requestID)
+        return try JSON.response(KeyView(created.record, key: created.key), status: .created)
     }
 
     private func audit(_ request: Request) throws -> Response {

@@ -82,12 +82,7 @@ struct ImportRoutes {
             guard let value = ErrorPolicy(rawValue: policy) else { throw APIError.invalid("on_error must be abort or skip") }
             options.onError = value
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(filename).path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw APIError(.internalServerError, "internal", "the upload could not be stored")
-        }
+        let upload = try ImportUpload(filename: filename)
         var received = 0
         do {
             for try await chunk in request.body {
@@ -95,32 +90,14 @@ struct ImportRoutes {
                 guard received <= maxBytes else {
                     throw APIError(.contentTooLarge, "too_large", "the upload is larger than \(maxBytes) bytes")
                 }
-                try file.write(contentsOf: Data(chunk.readableBytesView))
+                try upload.write(Data(chunk.readableBytesView))
             }
-            try file.close()
+            try upload.close()
         } catch {
-            try? file.close()
-            try? FileManager.default.removeItem(at: folder)
+            upload.discard()
             throw error
         }
-        let job = jobs.start(file: filename, owner: principal.actor, bytes: Int64(received))
-        let store = self.store
-        let engine = self.engine
-        let jobs = self.jobs
-        let chosen = options
-        // The import holds the store's write lock for its whole transaction: off the request threads.
-        Thread.detachNewThread {
-            defer { try? FileManager.default.removeItem(at: folder) }
-            do {
-                let report = try Importer(store: store, options: chosen).run(paths: [path]) { progress in
-                    jobs.update(job) { $0.progress(progress) }
-                }
-                jobs.update(job) { $0.finish(report, error: nil) }
-                _ = try? engine.refresh()
-            } catch {
-                jobs.update(job) { $0.finish(nil, error: String(describing: error)) }
-            }
-        }
+        let job = ImportLauncher(store: store, engine: engine, jobs: jobs).start(upload, owner: principal.actor, options: options)
         return try JSON.response(jobs.job(job), status: .accepted)
     }
 }

@@ -23,6 +23,23 @@ public struct DashboardPage: Sendable {
             guard let value, let previous, previous != 0 else { return nil }
             return (value - previous) / abs(previous)
         }
+
+        /// The tile's texts: value, change against the period before (good or bad news), the earlier value.
+        func model(_ language: Language) -> [String: Any] {
+            let change = self.change
+            let direction: String
+            if let change, abs(change) >= 0.0005 {
+                direction = (change > 0) == higherIsBetter ? "good" : "bad"
+            } else {
+                direction = "flat"
+            }
+            return [
+                "label": label, "value": format.text(value, language),
+                "previous": language.pick("上期 ", "before: ") + format.text(previous, language),
+                "change": ValueFormat.change(change), "direction": direction,
+                "arrow": change.map { $0 > 0.0005 ? "▲" : ($0 < -0.0005 ? "▼" : "■") } ?? "■",
+            ]
+        }
     }
 
     public struct Ranked: Sendable {
@@ -84,21 +101,7 @@ public struct DashboardPage: Sendable {
     }
 
     public func model(_ language: Language) -> [String: Any] {
-        let tileModels: [[String: Any]] = tiles.map { tile in
-            let change = tile.change
-            let direction: String
-            if let change, abs(change) >= 0.0005 {
-                direction = (change > 0) == tile.higherIsBetter ? "good" : "bad"
-            } else {
-                direction = "flat"
-            }
-            return [
-                "label": tile.label, "value": tile.format.text(tile.value, language),
-                "previous": language.pick("上期 ", "before: ") + tile.format.text(tile.previous, language),
-                "change": ValueFormat.change(change), "direction": direction,
-                "arrow": change.map { $0 > 0.0005 ? "▲" : ($0 < -0.0005 ? "▼" : "■") } ?? "■",
-            ]
-        }
+        let tileModels = tiles.map { $0.model(language) }
         let money = { (value: Double) in ValueFormat.money.text(value, language) }
         let trend = LineChart(
             title: UIText.text("trendChart", language), labels: months,
@@ -123,4 +126,41 @@ public struct DashboardPage: Sendable {
             "bottom": bars(bottom, UIText.text("bottomPartners", language)),
         ]
     }
+
+    static let template = """
+        <h1>{{t.dashboard}}</h1>
+        <p class="period">{{t.period}}: <time datetime="{{from}}">{{from}}</time> – <time datetime="{{to}}">{{to}}</time> · {{t.comparedWith}}</p>
+        {{#scoped}}<p class="note">{{t.scopeNote}}</p>{{/scoped}}
+        <section class="tiles" aria-label="KPI">
+        {{#tiles}}
+          <article class="tile">
+            <h2>{{label}}</h2>
+            <p class="value">{{value}}</p>
+            <p class="change {{direction}}"><span aria-hidden="true">{{arrow}}</span> {{change}} <span class="previous">({{previous}})</span></p>
+          </article>
+        {{/tiles}}
+        </section>
+        <section class="panel" aria-labelledby="trend-title">
+          <h2 id="trend-title">{{t.trendTitle}}</h2>
+          {{{trend}}}
+        </section>
+        <div class="columns">
+          <section class="panel" aria-labelledby="map-title">
+            <h2 id="map-title">{{mapTitle}}</h2>
+            <form method="get" action="/" class="inline">
+              <input type="hidden" name="lang" value="{{lang}}">
+              <label for="map-measure">{{t.mapMeasure}}</label>
+              <select id="map-measure" name="map">{{#mapChoices}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/mapChoices}}</select>
+              <button type="submit">{{t.show}}</button>
+            </form>
+            {{{map}}}
+          </section>
+          <section class="panel" aria-labelledby="top-title">
+            <h2 id="top-title">{{t.topPartners}}</h2>
+            {{{top}}}
+            <h2>{{t.bottomPartners}}</h2>
+            {{{bottom}}}
+          </section>
+        </div>
+        """
 }

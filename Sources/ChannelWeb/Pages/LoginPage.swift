@@ -30,4 +30,19 @@ public struct LoginPage: Sendable {
         }
         return model
     }
+
+    static let template = """
+        <section class="login" aria-labelledby="login-title">
+          <h1 id="login-title">{{t.signInTitle}}</h1>
+          {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+          <form method="post" action="/login">
+            <input type="hidden" name="next" value="{{next}}">
+            <label for="user_id">{{t.userID}}</label>
+            <input id="user_id" name="user_id" autocomplete="username" required value="{{userID}}" autofocus>
+            <label for="password">{{t.password}}</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required>
+            <button type="submit">{{t.signIn}}</button>
+          </form>
+        </section>
+        """
 }

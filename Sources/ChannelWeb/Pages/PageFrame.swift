@@ -16,12 +16,16 @@ public struct PageFrame: Sendable {
     /// The page's path and query without `lang`, for the language switch and the navigation's current page.
     public var path: String
     public var query: [(String, String)]
+    /// What the signed-in user may do (`read`, `kpi`, `import`, `admin`, `all_partners`): the navigation shows only
+    /// the pages they may open.
+    public var permissions: Set<String>
 
-    public init(language: Language, user: User?, path: String, query: [(String, String)] = []) {
+    public init(language: Language, user: User?, path: String, query: [(String, String)] = [], permissions: Set<String> = []) {
         self.language = language
         self.user = user
         self.path = path
         self.query = query
+        self.permissions = permissions
     }
 
     /// The same page in the other language.
@@ -38,7 +42,7 @@ public enum PageLink {
         return path + "?" + query.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }
 
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {

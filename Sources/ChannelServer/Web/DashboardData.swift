@@ -37,18 +37,11 @@ struct DashboardData {
         }
 
         // Twelve whole months up to the last day with orders, against the same months a year before.
-        let (year, month, _) = last.components
-        let firstMonth = (year * 12 + month - 1) - 11
-        let trendStart = CalendarDay(year: firstMonth / 12, month: firstMonth % 12 + 1, day: 1) ?? period.lowerBound
+        let twelve = TwelveMonths(endingWith: last)
+        let months = twelve.labels
         let trend = try Cube.run(
-            CubeQuery(measures: [.netSales], dimensions: [.month], partnerScope: scope, period: trendStart...last, comparison: .previousYear),
+            CubeQuery(measures: [.netSales], dimensions: [.month], partnerScope: scope, period: twelve.start...last, comparison: .previousYear),
             on: snapshot)
-        var months: [String] = []
-        for offset in 0..<12 {
-            let index = firstMonth + offset
-            let (y, m) = (index / 12, index % 12 + 1)
-            months.append("\(y)-\(m < 10 ? "0" : "")\(m)")
-        }
         let byMonth = Dictionary(trend.rows.map { ($0.keys.first?.code ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         let monthly = months.map { byMonth[$0]?.values.first?.number }
         let yearBefore = months.map { byMonth[$0]?.previous?.first?.number }
