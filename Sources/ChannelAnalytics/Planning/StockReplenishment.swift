@@ -1,4 +1,4 @@
-public import ChannelCore
+import ChannelCore
 
 /// Replenishment suggestions for every location × SKU on the latest stock snapshot, from the engine's facts.
 ///
