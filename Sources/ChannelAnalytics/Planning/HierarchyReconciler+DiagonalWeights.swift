@@ -38,18 +38,10 @@ extension HierarchyReconciler {
                 for y in containing { system[x * aggregates + y] += weight }
             }
         }
-        let factor: CholeskyFactor
-        do {
-            factor = try CholeskyFactor(symmetric: system, dimension: aggregates)
-        } catch {
-            throw .notPositiveDefinite(system: "aggregate constraint system C·W·Cᵀ", pivot: error.pivot)
-        }
+        let factor = try factorize(system, dimension: aggregates, name: "aggregate constraint system C·W·Cᵀ")
 
         return (0..<steps).map { step in
-            let gaps = (0..<aggregates).map { a in
-                hierarchy.summingRows[a].reduce(base[a][step]) { $0 - base[aggregates + $1][step] }
-            }
-            let multipliers = factor.solve(gaps)
+            let multipliers = factor.solve(constraintGaps(base, step: step))
             return (0..<bottoms).map { bottom in
                 let pull = hierarchy.aggregatesContainingBottom[bottom].reduce(0) { $0 + multipliers[$1] }
                 return base[aggregates + bottom][step] + weights[aggregates + bottom] * pull
@@ -71,12 +63,7 @@ extension HierarchyReconciler {
                 for y in row { system[x * bottoms + y] += precision }
             }
         }
-        let factor: CholeskyFactor
-        do {
-            factor = try CholeskyFactor(symmetric: system, dimension: bottoms)
-        } catch {
-            throw .notPositiveDefinite(system: "bottom-level normal equations Sᵀ·W⁻¹·S", pivot: error.pivot)
-        }
+        let factor = try factorize(system, dimension: bottoms, name: "bottom-level normal equations Sᵀ·W⁻¹·S")
 
         return (0..<steps).map { step in
             var rightHandSide = Array(repeating: 0.0, count: bottoms)

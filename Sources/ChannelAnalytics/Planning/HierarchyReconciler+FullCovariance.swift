@@ -43,18 +43,10 @@ extension HierarchyReconciler {
                 system[y * aggregates + x] = mean
             }
         }
-        let factor: CholeskyFactor
-        do {
-            factor = try CholeskyFactor(symmetric: system, dimension: aggregates)
-        } catch {
-            throw .notPositiveDefinite(system: "aggregate constraint system C·W·Cᵀ", pivot: error.pivot)
-        }
+        let factor = try factorize(system, dimension: aggregates, name: "aggregate constraint system C·W·Cᵀ")
 
         return (0..<steps).map { step in
-            let gaps = (0..<aggregates).map { a in
-                hierarchy.summingRows[a].reduce(base[a][step]) { $0 - base[aggregates + $1][step] }
-            }
-            let multipliers = factor.solve(gaps)
+            let multipliers = factor.solve(constraintGaps(base, step: step))
             return (0..<bottoms).map { bottom in
                 let row = (aggregates + bottom) * aggregates
                 var correction = 0.0

@@ -124,4 +124,21 @@ public struct HierarchyReconciler: Sendable {
         }
         return entries
     }
+
+    /// The Cholesky factor of a reconciliation system, or the error naming the system that is not positive definite.
+    func factorize(_ system: [Double], dimension: Int, name: String) throws(ReconciliationError) -> CholeskyFactor {
+        do {
+            return try CholeskyFactor(symmetric: system, dimension: dimension)
+        } catch {
+            throw .notPositiveDefinite(system: name, pivot: error.pivot)
+        }
+    }
+
+    /// How far each aggregate's base forecast at `step` is from the sum of its bottom series' base forecasts.
+    func constraintGaps(_ base: [[Double]], step: Int) -> [Double] {
+        let aggregates = hierarchy.aggregateCount
+        return (0..<aggregates).map { a in
+            hierarchy.summingRows[a].reduce(base[a][step]) { $0 - base[aggregates + $1][step] }
+        }
+    }
 }
