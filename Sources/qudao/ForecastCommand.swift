@@ -38,7 +38,7 @@ struct ForecastCommand: ParsableCommand {
     var input: String?
 
     @Option(
-        help: ArgumentHelp("Database mode: the level, PRODUCT-GEOGRAPHY with PRODUCT sku, category or total and GEOGRAPHY city, province or national.", valueName: "level"),
+        help: ArgumentHelp("Database mode: the level, PRODUCT-GEOGRAPHY with PRODUCT sku, category or total and GEOGRAPHY city, province or national (default: sku-province).", valueName: "level"),
         transform: { text in
             guard let level = DemandLevel(text) else {
                 throw ValidationError("`\(text)` is not a level; use one of \(DemandLevel.allNames.joined(separator: ", "))")
