@@ -43,8 +43,13 @@ struct DashboardData {
             CubeQuery(measures: [.netSales], dimensions: [.month], partnerScope: scope, period: twelve.start...last, comparison: .previousYear),
             on: snapshot)
         let byMonth = Dictionary(trend.rows.map { ($0.keys.first?.code ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        let monthly = months.map { byMonth[$0]?.values.first?.number }
-        let yearBefore = months.map { byMonth[$0]?.previous?.first?.number }
+        // A month without orders sold nothing; a month before the first order has no figure at all.
+        let firstMonth = snapshot.orders.days.map { CalendarDay(daysSinceEpoch: $0.lowerBound).description.prefix(7) } ?? ""
+        let yearEarlier = { (month: String) in "\(Int(month.prefix(4)).map { $0 - 1 } ?? 0)\(month.dropFirst(4))" }
+        let monthly = months.map { byMonth[$0]?.values.first?.number ?? 0 }
+        let yearBefore = months.map { month in
+            byMonth[month]?.previous?.first?.number ?? (yearEarlier(month) >= firstMonth ? 0 : nil)
+        }
 
         let choice = Self.mapMeasures.first { $0.0.rawValue == map } ?? Self.mapMeasures[0]
         let provinces = try Cube.run(

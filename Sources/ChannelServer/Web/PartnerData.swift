@@ -108,6 +108,7 @@ struct PartnerData {
 
         let twelve = TwelveMonths(endingWith: last)
         let trend = try Cube.run(CubeQuery(measures: [.netSales], dimensions: [.month], filters: own, period: twelve.start...last), on: snapshot)
+        // A month without orders (no row) sold nothing.
         let byMonth = Dictionary(trend.rows.map { ($0.keys.first?.code ?? "", $0.values.first?.number) }, uniquingKeysWith: { a, _ in a })
 
         let partners = snapshot.dimensions.partners
@@ -130,7 +131,7 @@ struct PartnerData {
         return PartnerPage(
             code: code, name: me.name, facts: facts, index: index, components: components,
             period: (period.lowerBound.description, period.upperBound.description), tiles: tiles, months: twelve.labels,
-            monthly: twelve.labels.map { byMonth[$0] ?? nil }, children: children.map(summary),
+            monthly: twelve.labels.map { byMonth[$0] ?? 0 }, children: children.map(summary),
             orders: orders.records.map { o in
                 OrderListPage.Order(
                     id: o["order_id"] ?? "", orderedAt: LocalTime.text(o["ordered_at"]), partnerCode: code, partnerName: me.name,
