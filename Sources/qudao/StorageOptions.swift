@@ -4,7 +4,7 @@ import Foundation
 
 /// The `--db` option shared by every command that opens the store.
 struct StorageOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created if missing).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created by the commands that write, if missing).", valueName: "path"))
     var db = "qudao.sqlite"
 
     func validate() throws {
