@@ -144,19 +144,10 @@ struct ForecastCommand: ParsableCommand {
 
     /// Daily series with the calendar effects learnt from their total.
     private func forecastWithCalendar(_ series: [SeriesFile.Series]) -> [SeriesForecast] {
-        let starts = series.compactMap(\.dates.first)
-        let ends = series.compactMap(\.dates.last)
-        guard let first = starts.min(), let last = ends.max() else { return [] }
-        var total = [Double](repeating: 0, count: Int(last.daysSinceEpoch - first.daysSinceEpoch) + 1)
-        for item in series {
-            guard let start = item.dates.first else { continue }
-            let offset = Int(start.daysSinceEpoch - first.daysSinceEpoch)
-            for (index, value) in item.values.enumerated() { total[offset + index] += value }
-        }
-        let effects = CalendarEffects(learningFrom: total, start: first)
-        let adjustment = CalendarAdjustment(effects: effects, from: first, through: last.adding(days: horizon))
+        let dated = series.compactMap { item in item.dates.first.map { (start: $0, values: item.values) } }
+        guard let adjustment = CalendarAdjustment(learningFromTotalOf: dated, horizon: horizon) else { return [] }
         let forecaster = Forecaster(horizon: horizon, seasonLength: seasonLength ?? 7, level: coverage)
-        return forecaster.forecast(all: zip(starts, series).map { ($0, $1.values) }, method: method, calendar: adjustment)
+        return forecaster.forecast(all: dated, method: method, calendar: adjustment)
     }
 
     /// The series' spacing: the one given (checked), else the one its dates follow.

@@ -67,3 +67,20 @@ public struct CalendarAdjustment: Sendable {
         return (offset..<(offset + count)).map { factors.indices.contains($0) ? factors[$0] : 1 }
     }
 }
+
+extension CalendarAdjustment {
+    /// Effects learnt from the total of daily series (summed by date), for their span and `horizon` days after it;
+    /// nil without any values.
+    public init?(learningFromTotalOf series: [(start: CalendarDay, values: [Double])], horizon: Int) {
+        let spans = series.filter { !$0.values.isEmpty }
+        guard let first = spans.map(\.start).min(),
+            let last = spans.map({ $0.start.adding(days: $0.values.count - 1) }).max()
+        else { return nil }
+        var total = [Double](repeating: 0, count: Int(last.daysSinceEpoch - first.daysSinceEpoch) + 1)
+        for item in spans {
+            let offset = Int(item.start.daysSinceEpoch - first.daysSinceEpoch)
+            for (index, value) in item.values.enumerated() { total[offset + index] += value }
+        }
+        self.init(effects: CalendarEffects(learningFrom: total, start: first), from: first, through: last.adding(days: horizon))
+    }
+}

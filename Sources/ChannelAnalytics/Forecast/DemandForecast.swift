@@ -28,12 +28,8 @@ public enum DemandForecast {
         _ history: DemandHistory, forecaster: Forecaster, method: ForecastMethod = .auto, reconciliation: Reconciliation? = nil,
         calendar: Bool = false
     ) throws -> [Node] {
-        let length = history.series.first?.values.count ?? 0
-        let total = history.aggregated(to: DemandLevel(product: .total, geography: .national)).first?.series.values ?? []
         let adjustment = calendar
-            ? CalendarAdjustment(
-                effects: CalendarEffects(learningFrom: total, start: history.start), from: history.start,
-                through: history.start.adding(days: length + forecaster.horizon))
+            ? CalendarAdjustment(learningFromTotalOf: history.series.map { (history.start, $0.values) }, horizon: forecaster.horizon)
             : nil
         let forecastAll = { (histories: [[Double]]) -> [SeriesForecast] in
             guard let adjustment else { return forecaster.forecast(all: histories, method: method) }

@@ -16,11 +16,9 @@ struct AdminWebRoutes {
         web.post("/admin/users", requires: .admin) { page in
             let form = try await page.form(NewUserForm.self)
             return try perform(page, notice: "userCreated") {
-                _ = try admin.createUser(
-                    .init(
-                        userID: form.userID, displayName: form.displayName, role: form.role,
-                        partnerID: form.partnerID.flatMap { $0.isEmpty ? nil : $0 }, password: form.password),
-                    actor: page.principal.actor, requestID: page.context.requestID)
+                var user = form.user
+                user.partnerID = user.partnerID.flatMap { $0.isEmpty ? nil : $0 }  // the form's empty choice
+                _ = try admin.createUser(user, actor: page.principal.actor, requestID: page.context.requestID)
                 return nil
             }
         }
@@ -91,20 +89,16 @@ struct AdminWebRoutes {
         enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
     }
 
+    /// The API's new-user body (`AdminRoutes.NewUser`) posted as a form, with the session's CSRF token.
     private struct NewUserForm: CSRFProtectedForm {
         var csrfToken: String?
-        var userID: String
-        var displayName: String
-        var role: String
-        var partnerID: String?
-        var password: String
+        var user: AdminRoutes.NewUser
 
-        enum CodingKeys: String, CodingKey {
-            case role, password
-            case csrfToken = "csrf_token"
-            case userID = "user_id"
-            case displayName = "display_name"
-            case partnerID = "partner_id"
+        enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
+
+        init(from decoder: any Decoder) throws {
+            user = try AdminRoutes.NewUser(from: decoder)
+            csrfToken = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .csrfToken)
         }
     }
 
