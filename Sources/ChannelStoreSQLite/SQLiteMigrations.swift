@@ -18,6 +18,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0003_audit_chain") { db in
             try SQLiteAuditChain.migrate(db)
         }
+        migrator.registerMigration("0004_forecast_backtests") { db in
+            try SQLiteBacktestSchema.migrate(db)
+        }
         return migrator
     }
 

@@ -61,4 +61,33 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errors.contains("series a: its dates are not evenly"), "\(result.errors)")
     }
+
+    @Test func aFileBacktestIsScoredSavedAndListed() throws {
+        var rows = ["series_id,date,value"]
+        let start = try #require(CalendarDay(year: 2026, month: 1, day: 1))
+        for day in 0..<70 {
+            rows.append("weekly-shape,\(start.adding(days: day)),\([10, 12, 11, 13, 30, 45, 20][day % 7] + day % 3)")
+            rows.append("short,\(start.adding(days: day)),\(day < 3 ? 1 : 0)")
+        }
+        let url = try file(rows.joined(separator: "\n") + "\n")
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-backtest-\(UUID().uuidString).sqlite").path
+        defer {
+            try? FileManager.default.removeItem(at: url)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        }
+        let csv = try run(["backtest", "--input", url.path, "--horizon", "7", "--method", "seasonal-naive", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.errors)")
+        let lines = csv.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "series_id,model,mase,rmsse,smape,wape,bias,points")
+        #expect(lines.contains { $0.hasPrefix("weekly-shape,SeasonalNaive,") && $0.hasSuffix(",21") }, "\(lines)")
+        let saved = try run(["backtest", "--input", url.path, "--horizon", "7", "--save", "--db", db])
+        #expect(saved.status == 0, "\(saved.errors)")
+        #expect(saved.output.contains("saved as run 1"), "\(saved.output)")
+        let history = try run(["backtest", "history", "--db", db])
+        #expect(history.output.contains("file:\(url.lastPathComponent)"), "\(history.output)")
+        let shown = try run(["backtest", "show", "1", "--db", db])
+        #expect(shown.output.split(separator: "\n").count == 3, "\(shown.output)")
+        let unknown = try run(["backtest", "show", "7", "--db", db])
+        #expect(unknown.status != 0 && unknown.errors.contains("backtest 7 does not exist"), "\(unknown.errors)")
+    }
 }
