@@ -13,7 +13,7 @@ import ChannelWeb
 /// The server's composition root: every endpoint, the middleware around them, and the services that run beside
 /// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
 public struct QudaoServer: Sendable {
-    public typealias Store = ChannelStore & RecordStore & AccountStore
+    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore
 
     public let store: any Store
     public let engine: AnalyticsEngine
@@ -26,6 +26,8 @@ public struct QudaoServer: Sendable {
     let stagedUploads = StagedUploads()
     /// Cube answers the pages share on one snapshot.
     let pageCubes = CubeAnswers(cache: SnapshotCache(capacity: 256))
+    /// Forecasts, replenishment and backtests, for the API and the planning page alike.
+    let planning: Planning
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
     let auth: AuthRoutes
     let renderer = PageRenderer()
@@ -42,6 +44,7 @@ public struct QudaoServer: Sendable {
         self.metrics = metrics
         self.hasher = hasher
         self.clock = clock ?? { Instant(Date()) }
+        planning = Planning(engine: engine, store: store)
         auth = AuthRoutes(
             store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, clock: self.clock)
@@ -57,6 +60,7 @@ public struct QudaoServer: Sendable {
         table.add(ServiceRoutes(engine: engine, metrics: metrics, openAPI: { document.bytes }).endpoints)
         table.add(auth.endpoints)
         table.add(AnalyticsRoutes(engine: engine).endpoints)
+        table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)
@@ -72,6 +76,7 @@ public struct QudaoServer: Sendable {
     static var schemas: [String: JSONValue] {
         var schemas = AnalyticsRoutes.schemas
         schemas.merge(AuthRoutes.schemas) { first, _ in first }
+        schemas.merge(PlanningRoutes.schemas) { first, _ in first }
         schemas.merge(AdminRoutes.schemas) { first, _ in first }
         schemas.merge(ImportRoutes.schemas) { first, _ in first }
         for kind in EntityKind.allCases { schemas[RecordSchema.name(kind)] = RecordSchema.of(kind) }

@@ -68,17 +68,12 @@ struct ForecastCommand: ParsableCommand {
         let forecaster = Forecaster(horizon: series.horizon, seasonLength: series.seasonLength ?? 7, level: coverage)
         let nodes = try DemandForecast.run(
             history, forecaster: forecaster, method: series.method, reconciliation: reconcile, calendar: true)
-        let rows = nodes.map { node in
-            ForecastOutput.Series(
-                id: node.series.id, level: node.level.description, last: history.start.adding(days: node.series.values.count - 1),
-                frequency: .daily, forecast: node.forecast)
-        }
-        return format == .csv ? ForecastOutput.csv(rows, level: coverage) : try ForecastOutput.json(rows, level: coverage)
+        return try text(ForecastDocument(nodes, start: history.start, interval: coverage))
     }
 
     private func forecastFile(_ input: String) throws -> String {
         let (file, groups) = try series.readFile(input)
-        var rows = [ForecastOutput.Series?](repeating: nil, count: file.series.count)
+        var rows = [ForecastDocument.Series?](repeating: nil, count: file.series.count)
         for (spacing, members) in groups {
             let forecaster = Forecaster(horizon: series.horizon, seasonLength: series.seasonLength(for: spacing), level: coverage)
             let forecasts: [SeriesForecast]
@@ -91,9 +86,13 @@ struct ForecastCommand: ParsableCommand {
             }
             for (member, forecast) in zip(members, forecasts) {
                 let item = file.series[member]
-                rows[member] = ForecastOutput.Series(id: item.id, level: nil, last: item.dates.last, frequency: spacing, forecast: forecast)
+                rows[member] = ForecastDocument.Series(id: item.id, level: nil, last: item.dates.last, frequency: spacing, forecast: forecast)
             }
         }
-        return format == .csv ? ForecastOutput.csv(rows.compactMap { $0 }, level: coverage) : try ForecastOutput.json(rows.compactMap { $0 }, level: coverage)
+        return try text(ForecastDocument(interval: coverage, series: rows.compactMap { $0 }))
+    }
+
+    private func text(_ document: ForecastDocument) throws -> String {
+        format == .csv ? ForecastOutput.csv(document) : try ForecastOutput.json(document)
     }
 }

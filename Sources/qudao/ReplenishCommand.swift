@@ -74,37 +74,22 @@ struct ReplenishCommand: ParsableCommand {
         settings.annualHoldingRate = holdingRate
         settings.minimumOrderQuantity = moq
         settings.packSize = packSize
-        let lines = try StockReplenishment.run(on: engine.snapshot, settings: settings).filter { !ordersOnly || $0.plan.order != nil }
-        let text = format == .csv ? Self.csv(lines) : try Self.json(lines)
+        let rows = try StockReplenishment.run(on: engine.snapshot, settings: settings)
+            .filter { !ordersOnly || $0.plan.order != nil }.map(ReplenishmentRow.init)
+        let text = format == .csv ? Self.csv(rows) : try Self.json(rows)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    static let columns = [
-        "location_id", "sku", "province", "on_hand_plus_in_transit", "daily_demand", "lead_time_days", "safety_stock",
-        "reorder_point", "order_up_to", "eoq", "suggested_order", "days_of_cover", "stock_out_risk", "overstock",
-        "model", "reason_zh", "reason_en",
-    ]
-
-    static func values(_ line: StockReplenishment.Line) -> [String] {
-        let plan = line.plan
-        let number = { (value: Double) in ForecastOutput.number((value * 1000).rounded() / 1000) }
-        return [
-            line.location, line.sku, line.province ?? "", number(plan.inventoryPosition), number(plan.meanDailyDemand),
-            number(line.leadTimeDays), number(plan.safetyStock), number(plan.reorderPoint), number(plan.orderUpToLevel),
-            plan.economicOrderQuantity.map(number) ?? "", number(plan.suggestedQuantity),
-            plan.risk.daysOfCover.map(number) ?? "", number(plan.risk.stockOutProbability),
-            plan.risk.isOverstocked ? number(plan.risk.excessUnits) : "", line.forecastModel, line.reason.chinese,
-            line.reason.english,
-        ]
+    static func csv(_ rows: [ReplenishmentRow]) -> String {
+        ([ReplenishmentRow.columns] + rows.map { $0.fields(ForecastOutput.number) }).map {
+            $0.map(CSVField.quoted).joined(separator: ",") + "\n"
+        }.joined()
     }
 
-    static func csv(_ lines: [StockReplenishment.Line]) -> String {
-        ([columns] + lines.map(values)).map { $0.map(CSVField.quoted).joined(separator: ",") + "\n" }.joined()
-    }
-
-    static func json(_ lines: [StockReplenishment.Line]) throws -> String {
-        let objects = lines.map { Dictionary(uniqueKeysWithValues: zip(columns, values($0))) }
-        let data = try JSONSerialization.data(withJSONObject: ["lines": objects], options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self) + "\n"
+    static func json(_ rows: [ReplenishmentRow]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct Document: Encodable { var lines: [ReplenishmentRow] }
+        return String(decoding: try encoder.encode(Document(lines: rows)), as: UTF8.self) + "\n"
     }
 }

@@ -16,6 +16,12 @@ public struct BacktestRun: Sendable, Equatable, Codable {
     public var seriesCount: Int
     public var total: ForecastAccuracy
 
+    enum CodingKeys: String, CodingKey {
+        case id, actor, subject, method, horizon, origins, step, total
+        case ranAt = "ran_at"
+        case seriesCount = "series_count"
+    }
+
     public init(
         id: Int64? = nil, ranAt: Instant, actor: String, subject: String, method: String, horizon: Int, origins: Int,
         step: Int, seriesCount: Int, total: ForecastAccuracy
@@ -38,6 +44,11 @@ public struct SeriesAccuracy: Sendable, Equatable, Codable {
     public var seriesID: String
     public var model: String
     public var accuracy: ForecastAccuracy
+
+    enum CodingKeys: String, CodingKey {
+        case model, accuracy
+        case seriesID = "series_id"
+    }
 
     public init(seriesID: String, model: String, accuracy: ForecastAccuracy) {
         self.seriesID = seriesID
