@@ -7,6 +7,7 @@ enum Navigation {
         ("/partners", "partners", "read"),
         ("/orders", "orders", "read"),
         ("/inventory", "inventory", "all_partners"),
+        ("/planning", "planning", "all_partners"),
         ("/imports", "imports", "import"),
         ("/admin", "admin", "admin"),
     ]

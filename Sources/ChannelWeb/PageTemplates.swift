@@ -15,6 +15,7 @@ enum PageTemplates {
         "partners": PartnerListPage.template,
         "partner": PartnerPage.template,
         "inventory": InventoryPage.template,
+        "planning": PlanningPage.template,
         "imports": ImportPage.template,
         "importPreview": ImportPreviewPage.template,
         "importJob": ImportJobPage.template,

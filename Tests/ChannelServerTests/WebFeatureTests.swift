@@ -129,6 +129,43 @@ import Testing
         }
     }
 
+    @Test func planningShowsAForecastOrdersAndBacktestsAndRunsOne() async throws {
+        let app = try fixture.server(path: try fixture.copy()).application(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let cookie = try #require(try await WebPageTests.signIn(client, as: "manager"))
+            let page = try await client.execute(uri: "/planning?level=total-national&horizon=14", method: .get, headers: [.cookie: cookie]) { response in
+                let html = WebPageTests.body(response)
+                #expect(response.status == .ok)
+                #expect(html.contains("需求计划") && html.contains("补货建议") && html.contains("尚无回测记录"))
+                #expect(html.contains("<svg") && html.contains("total|national"))
+                #expect(html.components(separatedBy: "<td").count > 14 * 4, "a row per forecast day")
+                return html
+            }
+            let token = try #require(Self.csrf(in: page))
+            let form = "csrf_token=\(token)&level=category-national&method=seasonal-naive&horizon=7&origins=2"
+            try await client.execute(
+                uri: "/planning/backtests?lang=en", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form)
+            ) { response in
+                let html = WebPageTests.body(response)
+                #expect(response.status == .ok)
+                #expect(html.contains("The backtest ran and was saved.") && html.contains("category-national") && html.contains("seasonal-naive"))
+            }
+            try await client.execute(
+                uri: "/planning/backtests?lang=en", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf_token=\(token)&origins=99")
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(WebPageTests.body(response).contains("origins must be from 1 to 20, not 99"))
+            }
+            try await client.execute(uri: "/planning?horizon=abc&lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .badRequest)
+                #expect(WebPageTests.body(response).contains("horizon must be a number from 1 to 366"))
+            }
+        }
+    }
+
     @Test func anUploadIsPreviewedMappedAndItsBadRowIsReported() async throws {
         let server = try ServerFixture.shared.get().server(path: try fixture.copy())
         let app = server.application(logger: Logger(label: "test"))

@@ -8,17 +8,21 @@ import ChannelStore
 struct Planning: Sendable {
     let engine: AnalyticsEngine
     let store: any BacktestStore
-    let forecasts = SnapshotCache<ForecastQuestion, ForecastDocument>(capacity: 16)
+    let forecasts = SnapshotCache<ForecastQuestion, PlannedForecast>(capacity: 16)
     let replenishment = SnapshotCache<ReplenishmentQuestion, [ReplenishmentRow]>(capacity: 8)
 
-    func forecast(_ question: ForecastQuestion) async throws -> ForecastDocument {
+    func forecast(_ question: ForecastQuestion) async throws -> PlannedForecast {
         let snapshot = try await engine.latestSnapshot()
         return try await forecasts.answer(to: question, sequence: snapshot.sequence) {
             let history = try DemandHistory.load(from: snapshot, level: question.level)
             let forecaster = Forecaster(horizon: question.horizon, seasonLength: 7, level: question.interval)
             let nodes = try DemandForecast.run(
                 history, forecaster: forecaster, method: question.method, reconciliation: question.reconcile, calendar: true)
-            return ForecastDocument(nodes, start: history.start, interval: question.interval)
+            let days = PlannedForecast.recentDays
+            return PlannedForecast(
+                document: ForecastDocument(nodes, start: history.start, interval: question.interval),
+                recent: nodes.map { Array($0.series.values.suffix(days)) },
+                recentStart: history.start.adding(days: max(0, (nodes.first?.series.values.count ?? 0) - days)))
         }
     }
 
@@ -51,4 +55,17 @@ extension ReplenishmentQuestion {
         self.serviceLevel = serviceLevel
         self.reviewDays = reviewDays
     }
+}
+
+/// A forecast with the end of the history it was made from (for charts), its series in the document's order.
+struct PlannedForecast: Sendable {
+    /// Days of history kept per series.
+    static let recentDays = 91
+
+    var document: ForecastDocument
+    /// The last `recentDays` daily values of each series (fewer when the history is shorter), ending the day before
+    /// the forecast's first date.
+    var recent: [[Double]]
+    /// The first day of `recent`.
+    var recentStart: CalendarDay
 }

@@ -70,7 +70,7 @@ struct PlanningRoutes {
     private func forecasts(_ request: Request) async throws -> Response {
         let query = WebResponse.query(request)
         let question = try await planned { try ForecastQuestion(query: query) }
-        var document = try await planned { try await planning.forecast(question) }
+        var document = try await planned { try await planning.forecast(question) }.document
         if let wanted = query.first(where: { $0.0 == "series" })?.1 {
             let ids = Set(wanted.split(separator: ",").map { String($0) })
             document.series = document.series.filter { ids.contains($0.seriesID) }

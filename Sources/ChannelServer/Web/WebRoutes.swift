@@ -26,6 +26,7 @@ struct WebRoutes: Sendable {
         OrderWebRoutes(store: server.store, engine: server.engine).register(on: web)
         PartnerWebRoutes(store: server.store, engine: server.engine, cubes: server.pageCubes).register(on: web)
         InventoryWebRoutes(engine: server.engine).register(on: web)
+        PlanningWebRoutes(planning: server.planning, clock: server.clock).register(on: web)
         ImportWebRoutes(server: server).register(on: web)
         AdminWebRoutes(server: server).register(on: web)
     }
