@@ -90,4 +90,29 @@ import Testing
         let unknown = try run(["backtest", "show", "7", "--db", db])
         #expect(unknown.status != 0 && unknown.errors.contains("backtest 7 does not exist"), "\(unknown.errors)")
     }
+
+    @Test func driversRaiseTheForecastOnPromotionDaysAndMustCoverTheHorizon() throws {
+        let start = try #require(CalendarDay(year: 2026, month: 1, day: 1))
+        var rows = ["series_id,date,value"]
+        var drivers = ["date,series_id,promotion"]
+        for day in 0..<140 {
+            let promoted = day % 10 == 3
+            rows.append("tea,\(start.adding(days: day)),\(promoted ? 20 : 10)")
+            drivers.append("\(start.adding(days: day)),,\(promoted ? 1 : 0)")
+        }
+        for day in 140..<147 { drivers.append("\(start.adding(days: day)),,\(day == 143 ? 1 : 0)") }
+        let series = try file(rows.joined(separator: "\n") + "\n")
+        let complete = try file(drivers.joined(separator: "\n") + "\n")
+        let short = try file(drivers.dropLast().joined(separator: "\n") + "\n")
+        defer { for url in [series, complete, short] { try? FileManager.default.removeItem(at: url) } }
+        let result = try run(["forecast", "--input", series.path, "--horizon", "7", "--method", "theta", "--regressors", complete.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("drivers learnt from 1 series: promotion +"), "\(result.errors)")
+        let forecasts = result.output.split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[2]) ?? 0 }
+        #expect(forecasts.count == 7)
+        #expect(forecasts[3] > 1.5 * forecasts[2], "\(forecasts)")
+        let refused = try run(["forecast", "--input", series.path, "--horizon", "7", "--regressors", short.path])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("series tea: promotion has no value for 2026-05-27, which is to be forecast"), "\(refused.errors)")
+    }
 }

@@ -1,4 +1,4 @@
-import ChannelCore
+public import ChannelCore
 
 /// Forecasts of the demand hierarchy from one level up: the series of the level asked for, and with a
 /// reconciliation method also every level above it (category, total; province, national), made coherent so that
@@ -15,6 +15,18 @@ public enum DemandForecast {
         case mint
     }
 
+    /// Outside drivers of the series (weather, promotions, prices): their names and, per series id, their values on
+    /// the given days (`[driver][day]`, nil where unknown); it throws when a series lacks values it needs.
+    public struct Drivers: Sendable {
+        public var names: [String]
+        public var values: @Sendable (_ seriesID: String, _ days: [CalendarDay]) throws -> [[Double?]]
+
+        public init(names: [String], values: @escaping @Sendable (_ seriesID: String, _ days: [CalendarDay]) throws -> [[Double?]]) {
+            self.names = names
+            self.values = values
+        }
+    }
+
     public struct Node: Sendable {
         public var level: DemandLevel
         public var series: DemandHistory.Series
@@ -23,21 +35,55 @@ public enum DemandForecast {
 
     /// The forecasts of `history`'s series, or with `reconciliation` of its whole hierarchy (the bottom level first).
     /// Reconciled bounds move with their point forecast. With `calendar`, the effects of the Chinese holidays and
-    /// festivals are learnt from the total of all series and applied to each (`CalendarEffects`).
+    /// festivals are learnt from the total of all series and applied to each (`CalendarEffects`). With `drivers`,
+    /// their effects are learnt from the series of the level asked for (`RegressorEffects`) and applied to every
+    /// node; the return value then also holds the effects.
     public static func run(
         _ history: DemandHistory, forecaster: Forecaster, method: ForecastMethod = .auto, reconciliation: Reconciliation? = nil,
-        calendar: Bool = false
+        calendar: Bool = false, drivers: Drivers? = nil
     ) throws -> [Node] {
-        let adjustment = calendar
-            ? CalendarAdjustment(learningFromTotalOf: history.series.map { (history.start, $0.values) }, horizon: forecaster.horizon)
+        try runWithEffects(
+            history, forecaster: forecaster, method: method, reconciliation: reconciliation, calendar: calendar, drivers: drivers
+        ).nodes
+    }
+
+    /// `run`, with the drivers' learnt effects (nil without drivers).
+    public static func runWithEffects(
+        _ history: DemandHistory, forecaster: Forecaster, method: ForecastMethod = .auto, reconciliation: Reconciliation? = nil,
+        calendar: Bool = false, drivers: Drivers? = nil
+    ) throws -> (nodes: [Node], effects: RegressorEffects?) {
+        let days = (history.series.first?.values.count ?? 0) + forecaster.horizon
+        let calendarFactors = calendar
+            ? CalendarAdjustment(learningFromTotalOf: history.series.map { (history.start, $0.values) }, horizon: forecaster.horizon)?
+                .factors(from: history.start, count: days)
             : nil
-        let forecastAll = { (histories: [[Double]]) -> [SeriesForecast] in
-            guard let adjustment else { return forecaster.forecast(all: histories, method: method) }
-            return forecaster.forecast(all: histories.map { (history.start, $0) }, method: method, calendar: adjustment)
+        var effects: RegressorEffects?
+        var driverValues: (String) throws -> [[Double?]] = { _ in [] }
+        if let drivers {
+            let span = (0..<days).map { history.start.adding(days: $0) }
+            driverValues = { try drivers.values($0, span) }
+            effects = RegressorEffects.combined(
+                names: drivers.names, series: history.series.map(\.values), drivers: try history.series.map { try driverValues($0.id) },
+                base: calendarFactors.map { factors in history.series.map { _ in factors } }, horizon: forecaster.horizon,
+                radius: 2 * forecaster.seasonLength
+            ).effects
+        }
+        // Every node's factors over its history and the horizon: calendar × drivers.
+        let factorsOf = { (ids: [String]) throws -> [[Double]]? in
+            guard calendarFactors != nil || effects != nil else { return nil }
+            return try ids.map { id in
+                let own = try effects?.factors(driverValues(id), count: days) ?? [Double](repeating: 1, count: days)
+                guard let calendarFactors else { return own }
+                return zip(own, calendarFactors).map(*)
+            }
+        }
+        let forecastAll = { (histories: [[Double]], factors: [[Double]]?) -> [SeriesForecast] in
+            guard let factors else { return forecaster.forecast(all: histories, method: method) }
+            return forecaster.forecast(all: histories, method: method, factors: factors)
         }
         guard let reconciliation else {
-            let forecasts = forecastAll(history.series.map(\.values))
-            return zip(history.series, forecasts).map { Node(level: history.level, series: $0, forecast: $1) }
+            let forecasts = forecastAll(history.series.map(\.values), try factorsOf(history.series.map(\.id)))
+            return (zip(history.series, forecasts).map { Node(level: history.level, series: $0, forecast: $1) }, effects)
         }
         let bottomIDs = history.series.map(\.id)
         var aggregates: [(level: DemandLevel, series: DemandHistory.Series)] = []
@@ -53,13 +99,15 @@ public enum DemandForecast {
         // Node order of the hierarchy: aggregates, then bottoms.
         let nodes = aggregates.map { ($0.level, $0.series) } + history.series.map { (history.level, $0) }
         let histories = nodes.map(\.1.values)
-        let base = forecastAll(histories)
+        let nodeFactors = try factorsOf(aggregates.map(\.series.id) + bottomIDs)
+        let base = forecastAll(histories, nodeFactors)
+        let forecastNodes = { (histories: [[Double]]) in forecastAll(histories, nodeFactors) }
         let weights: ReconciliationMethod
         switch reconciliation {
         case .bottomUp: weights = .bottomUp
         case .ols: weights = .ols
-        case .wls: weights = .wlsVariance(residuals: errors(histories, horizon: forecaster.horizon, forecastAll))
-        case .mint: weights = .minTShrink(residuals: errors(histories, horizon: forecaster.horizon, forecastAll))
+        case .wls: weights = .wlsVariance(residuals: errors(histories, horizon: forecaster.horizon, forecastNodes))
+        case .mint: weights = .minTShrink(residuals: errors(histories, horizon: forecaster.horizon, forecastNodes))
         }
         let reconciled = try HierarchyReconciler(hierarchy: hierarchy).reconcile(base.map(\.point), method: weights, nonNegative: true)
         var result: [Node] = []
@@ -73,7 +121,7 @@ public enum DemandForecast {
         }
         // The level asked for first, as without reconciliation.
         let bottoms = hierarchy.aggregateCount
-        return Array(result[bottoms...]) + result[..<bottoms]
+        return (Array(result[bottoms...]) + result[..<bottoms], effects)
     }
 
     /// Each node's out-of-sample errors over its last horizon, forecast from the data before it: the error

@@ -151,21 +151,33 @@ extension Forecaster {
 }
 
 extension Forecaster {
-    /// Forecasts daily series with calendar effects: each history is divided by its days' factors, forecast, and the
-    /// forecast multiplied by the factors of the days ahead. `series` holds each series' first day and values.
-    public func forecast(
-        all series: [(start: CalendarDay, values: [Double])], method: ForecastMethod = .auto, calendar: CalendarAdjustment
-    ) -> [SeriesForecast] {
-        let adjusted = series.map { item in
-            zip(item.values, calendar.factors(from: item.start, count: item.values.count)).map { $1 > 0 ? $0 / $1 : $0 }
+    /// Forecasts series with multiplicative effects known per period: each history is divided by its periods'
+    /// factors, forecast, and the forecast multiplied by the factors of the periods ahead. `factors[i]` covers series
+    /// `i`'s history and then `horizon` periods (1 where it is short).
+    public func forecast(all series: [[Double]], method: ForecastMethod = .auto, factors: [[Double]]) -> [SeriesForecast] {
+        let factor = { (index: Int, position: Int) in
+            let row = factors[index]
+            return row.indices.contains(position) && row[position] > 0 ? row[position] : 1
+        }
+        let adjusted = series.enumerated().map { index, values in
+            values.enumerated().map { $1 / factor(index, $0) }
         }
         var forecasts = forecast(all: adjusted, method: method)
-        for (index, item) in series.enumerated() {
-            let ahead = calendar.factors(from: item.start.adding(days: item.values.count), count: horizon)
+        for index in series.indices {
+            let ahead = (0..<horizon).map { factor(index, series[index].count + $0) }
             forecasts[index].point = zip(forecasts[index].point, ahead).map(*)
             forecasts[index].lower = zip(forecasts[index].lower, ahead).map(*)
             forecasts[index].upper = zip(forecasts[index].upper, ahead).map(*)
         }
         return forecasts
+    }
+
+    /// Forecasts daily series with calendar effects. `series` holds each series' first day and values.
+    public func forecast(
+        all series: [(start: CalendarDay, values: [Double])], method: ForecastMethod = .auto, calendar: CalendarAdjustment
+    ) -> [SeriesForecast] {
+        forecast(
+            all: series.map(\.values), method: method,
+            factors: series.map { calendar.factors(from: $0.start, count: $0.values.count + horizon) })
     }
 }
