@@ -18,6 +18,21 @@ extension SQLiteChannelStore: RecordStore {
         }
     }
 
+    public func orderIDs(rowIDs: [Int64]) throws -> [Int64: String] {
+        var found: [Int64: String] = [:]
+        try pool.read { db in
+            // In batches: SQLite limits the parameters of one statement.
+            for start in stride(from: 0, to: rowIDs.count, by: 500) {
+                let batch = Array(rowIDs[start..<min(rowIDs.count, start + 500)])
+                let marks = Array(repeating: "?", count: batch.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, order_id FROM orders WHERE id IN (\(marks))", arguments: StatementArguments(batch))
+                for row in rows { found[row[0]] = row[1] }
+            }
+        }
+        return found
+    }
+
     public func delete(_ kind: EntityKind, key: [String], ifMatch: String?, actor: String, requestID: String?) throws {
         let at = now()
         do {

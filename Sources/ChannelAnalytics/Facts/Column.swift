@@ -39,3 +39,13 @@ public struct Column<Element: Sendable>: Sendable {
         while self.count < count { append(value) }
     }
 }
+
+extension Column {
+    /// Every value in one contiguous array (a copy), for kernels that index freely.
+    public var values: [Element] {
+        var all: [Element] = []
+        all.reserveCapacity(count)
+        for c in 0..<chunkCount { all += chunk(c) }
+        return all
+    }
+}

@@ -38,7 +38,7 @@ enum Quantile {
 
     /// Moves the `k`-th smallest value to index `k`, smaller ones before it and larger ones after (Hoare
     /// partitioning around a median of three), and returns it.
-    static func select(_ v: UnsafeMutableBufferPointer<Int64>, _ k: Int) -> Int64 {
+    static func select<Value: Comparable>(_ v: UnsafeMutableBufferPointer<Value>, _ k: Int) -> Value {
         var low = 0
         var high = v.count - 1
         while low < high {

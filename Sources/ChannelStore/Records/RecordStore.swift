@@ -14,6 +14,10 @@ public protocol RecordStore: Sendable {
     /// - Throws: `StoreError` `.invalid` when the key has the wrong number of parts or a part does not parse.
     func record(_ kind: EntityKind, key: [String], partnerScope: [String]?) throws -> Record?
 
+    /// The order numbers (`order_id`) of orders by their store row ids, the ids the analytic engine's facts carry;
+    /// ids of orders that no longer exist are left out.
+    func orderIDs(rowIDs: [Int64]) throws -> [Int64: String]
+
     /// Deletes one record in one transaction, with a `delete` audit event (the record as JSON before) and a
     /// `delete` change-feed entry. Deleting an order deletes its lines with it.
     /// - Parameter ifMatch: the entity tag the caller last saw; the delete happens only while it is current.
