@@ -40,8 +40,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // Pure domain: typed IDs, money, business dates, entities and their validation.
-        .target(name: "ChannelCore", swiftSettings: swiftSettings),
+        // Pure domain: typed IDs, money, business dates, entities and their validation, alert rules (read from
+        // YAML/JSON text with Yams; no I/O).
+        .target(name: "ChannelCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // The persistence contract: store protocol, bulk-write session, errors, change feed.
         .target(name: "ChannelStore", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
         // The embedded SQLite backend (GRDB, WAL, named forward-only migrations).

@@ -1,0 +1,104 @@
+public import Foundation
+import Yams
+
+/// Reads alert rules files: YAML or JSON, a list of rules or `{rules: [...]}`, snake_case keys.
+///
+/// Everything is checked: required keys, types, allowed values (measures, dimensions and risk types come from the
+/// ``RuleCatalogue``), durations, threshold ranges, unknown keys (with a "did you mean" hint) and duplicate ids.
+/// All issues are collected, each with its line:column and key path, and thrown together as ``RuleIssues``.
+///
+/// ```yaml
+/// rules:
+///   - id: late-delivery-by-province
+///     name: 各省准时交付率低于90%
+///     severity: warning
+///     risk_type: late_delivery
+///     condition: {kind: measure, measure: on_time_rate, by: [province], window: 7d, op: "<", threshold: 0.9}
+/// ```
+///
+/// In YAML, quote `>` and `>=` (`op: ">="`): unquoted, `>` starts a block of text.
+public enum AlertRuleFile {
+    /// Parses and checks a rules file's text.
+    ///
+    /// - Parameters:
+    ///   - text: The whole file, YAML or JSON (JSON when it starts with `{` or `[`).
+    ///   - catalogue: The names the rules may use.
+    /// - Returns: The rules, in file order.
+    /// - Throws: ``RuleIssues`` with every issue found, in file order.
+    public static func parse(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> [AlertRule] {
+        guard let root = try compose(text) else {
+            throw RuleIssues([
+                RuleIssue(
+                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
+                    message: "the file has no rules; write a list of rules, or `rules: []` to have none")
+            ])
+        }
+        let reader = RuleFileReader(catalogue: catalogue)
+        let rules = reader.readDocument(root)
+        guard reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
+        return rules
+    }
+
+    /// Parses and checks a rules file's bytes, which must be UTF-8 (a byte order mark is allowed).
+    ///
+    /// - Throws: ``RuleIssues``; bytes that are not UTF-8 give one issue at the first bad byte.
+    public static func parse(_ data: Data, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> [AlertRule] {
+        try parse(try decodeUTF8(data), catalogue: catalogue)
+    }
+
+    /// Parses and checks one rule on its own (a mapping with `id`, `name`, ...), such as the body of an API request.
+    ///
+    /// Issue paths start at the rule (`condition.window`). Whether the id is unique among other rules is the
+    /// caller's to check.
+    public static func parseRule(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> AlertRule {
+        guard let root = try compose(text) else {
+            throw RuleIssues([
+                RuleIssue(
+                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
+                    message: "the text is empty; write one rule, a mapping with id, name, severity, ...")
+            ])
+        }
+        let reader = RuleFileReader(catalogue: catalogue)
+        let rule = reader.readRule(root, path: IssuePath())
+        guard let rule, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
+        return rule
+    }
+
+    /// The single YAML/JSON document of `text`, or nil when it holds none (empty, or only comments).
+    private static func compose(_ text: String) throws(RuleIssues) -> Node? {
+        do {
+            // UTF-8 named explicitly: the default reads an environment variable, and the library does no I/O.
+            return try Yams.compose(yaml: text, .default, .default, .utf8)
+        } catch {
+            throw RuleIssues([SyntaxIssue.make(from: error, text: text, format: RuleFileFormat(detectingIn: text))])
+        }
+    }
+
+    /// `data` as text, or an issue at the line and column of the first byte that is not UTF-8.
+    private static func decodeUTF8(_ data: Data) throws(RuleIssues) -> String {
+        var bytes = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var scalars = String.UnicodeScalarView()
+        var position = SourcePosition(line: 1, column: 1)
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                scalars.append(scalar)
+                if scalar == "\n" {
+                    position = SourcePosition(line: position.line + 1, column: 1)
+                } else {
+                    position.column += 1
+                }
+            case .emptyInput:
+                return String(scalars)
+            case .error:
+                throw RuleIssues([
+                    RuleIssue(
+                        position: position, path: IssuePath(),
+                        message: "the file is not UTF-8 text; save it as UTF-8 (GBK and UTF-16 are not read)")
+                ])
+            }
+        }
+    }
+}
