@@ -6,7 +6,7 @@ import Foundation
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: "Check alert rules files, or print the built-in rules.",
-        subcommands: [Check.self, BuiltIn.self])
+        subcommands: [Check.self, BuiltIn.self, Evaluate.self])
 
     /// `qudao rules check FILE`: validates a rules file.
     struct Check: ParsableCommand {

@@ -1,0 +1,64 @@
+import ArgumentParser
+import ChannelAnalytics
+import ChannelCore
+import ChannelStoreSQLite
+import Foundation
+
+extension RulesCommand {
+    /// `qudao rules eval`: what the rules find in the database now (or at an instant), without raising alerts.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval", abstract: "Evaluate rules on the database and print what they find (nothing is stored).",
+            discussion: """
+                Evaluates the rules of FILE (the built-in rules without one) at --at (default: now) on the analytic \
+                engine and prints rule, subject, value, threshold and message per finding as CSV, then on standard \
+                error how long the evaluation took (not counting loading the engine).
+                """)
+
+        @OptionGroup var storage: StorageOptions
+
+        @Argument(help: "A rules file (default: the built-in rules).")
+        var file: String?
+
+        @Option(help: ArgumentHelp("Evaluate as of this instant (ISO 8601), e.g. the end of imported data.", valueName: "instant"))
+        var at: String?
+
+        @Option(name: .customLong("lang"), help: "Language of the messages: zh or en.")
+        var language: AnomaliesCommand.ReasonLanguage = .zh
+
+        func run() throws {
+            let rules: [AlertRule]
+            if let file {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                do {
+                    rules = try AlertRuleFile.parse(data)
+                } catch {
+                    throw ValidationError(error.report(file: URL(fileURLWithPath: file).lastPathComponent))
+                }
+            } else {
+                rules = AlertRule.builtIn
+            }
+            let instant: Instant
+            do {
+                instant = try at.map { try Instant(iso8601: $0) } ?? Instant(Date())
+            } catch {
+                throw ValidationError("--at: \(error)")
+            }
+            let store = try storage.openExistingStore()
+            let engine = try AnalyticsEngine(store: store)
+            let started = ContinuousClock.now
+            let findings = try RuleEvaluator().evaluate(rules, on: engine.snapshot, at: instant) { try store.orderIDs(rowIDs: $0) }
+            let elapsed = (ContinuousClock.now - started) / .milliseconds(1)
+            var text = "rule,subject,value,threshold,message\n"
+            for finding in findings {
+                text += [
+                    finding.ruleID.rawValue, CSVField.quoted(finding.subject), finding.value.map(RuleEvaluator.number) ?? "",
+                    finding.threshold.map(RuleEvaluator.number) ?? "",
+                    CSVField.quoted(language == .zh ? finding.message : finding.messageEnglish),
+                ].joined(separator: ",") + "\n"
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardError.write(Data("\(rules.count) rules, \(findings.count) findings in \(Int(elapsed.rounded())) ms\n".utf8))
+        }
+    }
+}
