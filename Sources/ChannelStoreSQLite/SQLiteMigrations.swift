@@ -21,6 +21,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004_forecast_backtests") { db in
             try SQLiteBacktestSchema.migrate(db)
         }
+        migrator.registerMigration("0005_alerts") { db in
+            try SQLiteAlertSchema.migrate(db)
+        }
         return migrator
     }
 

@@ -7,6 +7,22 @@ import Testing
 /// Runs the real `qudao` binary as a separate process.
 @Suite(.serialized) struct CrashTests {
     /// The `qudao` executable SwiftPM built next to this test bundle (or `QUDAO_BINARY`).
+    /// Runs `qudao` with `arguments` to the end; its exit status, standard output and standard error.
+    static func runQudao(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = try qudaoBinary()
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text, errorText)
+    }
+
     static func qudaoBinary() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["QUDAO_BINARY"] { return URL(fileURLWithPath: path) }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -5,18 +5,7 @@ import Testing
 /// `qudao forecast --input` run as a separate process on small files.
 @Suite struct ForecastCommandTests {
     func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try CrashTests.qudaoBinary()
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text, errorText)
+        try CrashTests.runQudao(arguments)
     }
 
     func file(_ text: String) throws -> URL {

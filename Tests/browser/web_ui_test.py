@@ -239,6 +239,7 @@ def main():
             ("orders", "/orders", "下单时间", "Ordered at"),
             ("order", order_pages[0], "订单进度", "Timeline"),
             ("inventory", "/inventory", "可售天数", "Days of cover"),
+            ("planning", "/planning?level=total-national&horizon=14", "补货建议", "Replenishment orders"),
             ("imports", "/imports", "上传文件", "Upload a file"),
             ("admin", "/admin", "角色与权限", "Roles and permissions"),
         ]

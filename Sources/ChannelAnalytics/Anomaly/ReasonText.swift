@@ -1,3 +1,5 @@
+import ChannelCore
+
 /// Number, money, date and segment wording shared by the reasons.
 enum ReasonText {
     /// `x` rounded to `digits` decimals, without a thousands separator ("-115.0", "0.58").
@@ -25,20 +27,8 @@ enum ReasonText {
     /// A ratio as a percentage, "10%".
     static func percent(_ ratio: Double) -> String { fixed(ratio * 100, 0) + "%" }
 
-    /// A business day (days since 1970-01-01) as an ISO date, by the proleptic Gregorian calendar.
-    static func date(_ day: Int32) -> String {
-        // Civil-from-days: count in 400-year eras starting on 0000-03-01, so leap days fall at the end of a year.
-        let z = Int(day) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(year)-\(twoDigits(month))-\(twoDigits(dayOfMonth))"
-    }
+    /// A business day (days since 1970-01-01) as an ISO date.
+    static func date(_ day: Int32) -> String { CalendarDay(daysSinceEpoch: day).description }
 
     /// A partner tier and sales channel: "三级线下" / "tier-3 offline".
     static func segment(tier: UInt8, channel: UInt8) -> AnomalyReason {
@@ -67,5 +57,4 @@ enum ReasonText {
         }
     }
 
-    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
