@@ -26,24 +26,29 @@ extension RulesCommand {
         @Option(name: .customLong("lang"), help: "Language of the messages: zh or en.")
         var language: AnomaliesCommand.ReasonLanguage = .zh
 
-        func run() throws {
-            let rules: [AlertRule]
-            if let file {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                do {
-                    rules = try AlertRuleFile.parse(data)
-                } catch {
-                    throw ValidationError(error.report(file: URL(fileURLWithPath: file).lastPathComponent))
-                }
-            } else {
-                rules = AlertRule.builtIn
-            }
-            let instant: Instant
+        /// The rules of a file (checked, every problem reported), or the built-in rules.
+        static func rules(_ file: String?) throws -> [AlertRule] {
+            guard let file else { return AlertRule.builtIn }
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
             do {
-                instant = try at.map { try Instant(iso8601: $0) } ?? Instant(Date())
+                return try AlertRuleFile.parse(data)
+            } catch {
+                throw ValidationError(error.report(file: URL(fileURLWithPath: file).lastPathComponent))
+            }
+        }
+
+        /// An ISO 8601 instant, or now.
+        static func instant(_ text: String?) throws -> Instant {
+            do {
+                return try text.map { try Instant(iso8601: $0) } ?? Instant(Date())
             } catch {
                 throw ValidationError("--at: \(error)")
             }
+        }
+
+        func run() throws {
+            let rules = try Self.rules(file)
+            let instant = try Self.instant(at)
             let store = try storage.openExistingStore()
             let engine = try AnalyticsEngine(store: store)
             let started = ContinuousClock.now
