@@ -1,3 +1,5 @@
+public import ChannelCore
+
 /// How a server runs: where it listens, its limits, how long sessions last.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -17,12 +19,15 @@ public struct ServerConfiguration: Sendable {
     public var idempotencyRetention: Duration
     /// How often expired sessions and old idempotency records are deleted.
     public var housekeepingInterval: Duration
+    /// The alert rules the server evaluates.
+    public var rules: [AlertRule]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
         secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
-        idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600)
+        idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
+        rules: [AlertRule] = AlertRule.builtIn
     ) {
         self.host = host
         self.port = port
@@ -34,5 +39,6 @@ public struct ServerConfiguration: Sendable {
         self.followInterval = followInterval
         self.idempotencyRetention = idempotencyRetention
         self.housekeepingInterval = housekeepingInterval
+        self.rules = rules
     }
 }

@@ -32,19 +32,11 @@ struct AlertsCommand: ParsableCommand {
             let rules = try RulesCommand.Evaluate.rules(file)
             let instant = try RulesCommand.Evaluate.instant(at)
             let store = try storage.openExistingStore()
-            let findings = try RuleEvaluator().evaluate(rules, on: try AnalyticsEngine(store: store).snapshot, at: instant) {
+            let evaluator = RuleEvaluator()
+            let findings = try evaluator.evaluate(rules, on: try AnalyticsEngine(store: store).snapshot, at: instant) {
                 try store.orderIDs(rowIDs: $0)
             }
-            let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let signals = findings.compactMap { finding in
-                byID[finding.ruleID].map { rule in
-                    AlertSignal(
-                        ruleID: rule.id.rawValue, subject: finding.subject, severity: rule.severity, riskType: rule.riskType,
-                        cooldown: rule.cooldown, message: finding.message, messageEnglish: finding.messageEnglish, value: finding.value,
-                        threshold: finding.threshold)
-                }
-            }
-            let recording = try store.record(signals, at: instant)
+            let recording = try store.record(evaluator.signals(findings, rules: rules), at: instant)
             print("\(findings.count) findings: \(recording.raised.count) new alerts, \(recording.repeated) repeats, \(recording.suppressed) in cooldown")
         }
     }

@@ -46,6 +46,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Order lines of the demo dataset (with --demo).")
     var demoLines = 200_000
 
+    @Option(help: ArgumentHelp("An alert rules file (YAML or JSON) to evaluate instead of the built-in rules.", valueName: "file"))
+    var rules: String?
+
     @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document and exit.")
     var printOpenAPI = false
 
@@ -61,6 +64,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(server.openAPIDocument()))
             return
         }
+        let alertRules = try RulesCommand.Evaluate.rules(rules)
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "qudao")
         logger.logLevel = .info
@@ -87,7 +91,7 @@ struct Serve: AsyncParsableCommand {
             store: store, engine: engine,
             configuration: ServerConfiguration(
                 host: host, port: port, callerLimit: .init(rate: Double(callerRate), burst: Double(callerRate) * 2),
-                secureCookies: !(insecureCookies || demo)),
+                secureCookies: !(insecureCookies || demo), rules: alertRules),
             metrics: registry)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
         if demo {

@@ -25,3 +25,18 @@ public struct AlertFinding: Sendable, Hashable {
         self.messageEnglish = messageEnglish
     }
 }
+
+extension RuleEvaluator {
+    /// The findings of `rules` as the alert store takes them: each with its rule's severity, risk type and cooldown.
+    public func signals(_ findings: [AlertFinding], rules: [AlertRule]) -> [AlertSignal] {
+        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return findings.compactMap { finding in
+            byID[finding.ruleID].map { rule in
+                AlertSignal(
+                    ruleID: rule.id.rawValue, subject: finding.subject, severity: rule.severity, riskType: rule.riskType,
+                    cooldown: rule.cooldown, message: finding.message, messageEnglish: finding.messageEnglish, value: finding.value,
+                    threshold: finding.threshold)
+            }
+        }
+    }
+}

@@ -1,5 +1,5 @@
 /// One stored rolling-origin evaluation: what was forecast, how, when, and how accurate it was in total.
-public struct BacktestRun: Sendable, Equatable, Codable {
+public struct BacktestRun: Sendable, Equatable, Encodable {
     /// The store's id of the run; nil before it is saved.
     public var id: Int64?
     public var ranAt: Instant
@@ -20,6 +20,21 @@ public struct BacktestRun: Sendable, Equatable, Codable {
         case id, actor, subject, method, horizon, origins, step, total
         case ranAt = "ran_at"
         case seriesCount = "series_count"
+    }
+
+    /// Snake-case keys, the instant as ISO 8601 text (the API's shape).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(ranAt.iso8601, forKey: .ranAt)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(method, forKey: .method)
+        try container.encode(horizon, forKey: .horizon)
+        try container.encode(origins, forKey: .origins)
+        try container.encode(step, forKey: .step)
+        try container.encode(seriesCount, forKey: .seriesCount)
+        try container.encode(total, forKey: .total)
     }
 
     public init(

@@ -3,7 +3,7 @@
 /// Lifecycle: `open` → `acknowledged` → `resolved`, or `snoozed` until an instant (then open again when seen). While an
 /// alert is not resolved, the rule finding the same subject again only counts as another occurrence (deduplication);
 /// after it is resolved, the subject raises a new alert only once the rule's cooldown has passed.
-public struct Alert: Sendable, Equatable, Codable {
+public struct Alert: Sendable, Equatable, Encodable {
     public enum State: String, CaseIterable, Sendable, Codable {
         case open, acknowledged, snoozed, resolved
     }
@@ -48,6 +48,38 @@ public struct Alert: Sendable, Equatable, Codable {
         self.snoozedUntil = snoozedUntil
         self.resolvedAt = resolvedAt
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, subject, severity, state, message, value, threshold, occurrences, assignee
+        case ruleID = "rule_id"
+        case riskType = "risk_type"
+        case messageEnglish = "message_en"
+        case firstSeenAt = "first_seen_at"
+        case lastSeenAt = "last_seen_at"
+        case snoozedUntil = "snoozed_until"
+        case resolvedAt = "resolved_at"
+    }
+
+    /// Snake-case keys, instants as ISO 8601 text (the API's shape).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(ruleID, forKey: .ruleID)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(riskType, forKey: .riskType)
+        try container.encode(state, forKey: .state)
+        try container.encode(message, forKey: .message)
+        try container.encode(messageEnglish, forKey: .messageEnglish)
+        try container.encode(value, forKey: .value)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(firstSeenAt.iso8601, forKey: .firstSeenAt)
+        try container.encode(lastSeenAt.iso8601, forKey: .lastSeenAt)
+        try container.encode(occurrences, forKey: .occurrences)
+        try container.encode(assignee?.rawValue, forKey: .assignee)
+        try container.encode(snoozedUntil?.iso8601, forKey: .snoozedUntil)
+        try container.encode(resolvedAt?.iso8601, forKey: .resolvedAt)
+    }
 }
 
 /// A rule holding for a subject at an evaluation, as the alert store takes it: the finding with its rule's severity,
@@ -80,7 +112,7 @@ public struct AlertSignal: Sendable, Equatable {
 }
 
 /// One entry of an alert's history.
-public struct AlertEvent: Sendable, Equatable, Codable {
+public struct AlertEvent: Sendable, Equatable, Encodable {
     public enum Action: String, CaseIterable, Sendable, Codable {
         case raised, repeated, acknowledged, assigned, commented, snoozed, reopened, resolved
     }
@@ -95,5 +127,18 @@ public struct AlertEvent: Sendable, Equatable, Codable {
         self.actor = actor
         self.action = action
         self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, actor, action, note
+    }
+
+    /// The instant as ISO 8601 text (the API's shape).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(at.iso8601, forKey: .at)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(action, forKey: .action)
+        try container.encode(note, forKey: .note)
     }
 }

@@ -147,7 +147,7 @@ struct PlanningRoutes {
             "BacktestRun": [
                 "type": "object", "required": ["ran_at", "actor", "subject", "method", "horizon", "origins", "step", "series_count", "total"],
                 "properties": [
-                    "id": ["type": "integer"], "ran_at": ["type": "integer", "description": "milliseconds since 1970 (UTC)"],
+                    "id": ["type": "integer"], "ran_at": ["type": "string", "format": "date-time"],
                     "actor": ["type": "string"], "subject": ["type": "string"], "method": ["type": "string"],
                     "horizon": ["type": "integer"], "origins": ["type": "integer"], "step": ["type": "integer"],
                     "series_count": ["type": "integer"], "total": ["$ref": "#/components/schemas/ForecastAccuracy"],

@@ -1,0 +1,202 @@
+import ChannelAnalytics
+import ChannelCore
+import ChannelStore
+import Foundation
+import Hummingbird
+
+/// Alert rules and alerts: the server's rules, checking a rules file, evaluating the rules into alerts, and the
+/// alerts' lifecycle. Alerts span every partner (staff, `all_partners`); changing one needs `write`.
+struct AlertRoutes {
+    let store: any AlertStore & RecordStore
+    let engine: AnalyticsEngine
+    let rules: [AlertRule]
+    let clock: @Sendable () -> Instant
+
+    var endpoints: [Endpoint] {
+        let alertSchema: JSONValue = ["$ref": "#/components/schemas/Alert"]
+        let id = "the alert's id"
+        return [
+            Endpoint(
+                .get, "/api/v1/rules", id: "listRules", "List the alert rules", tag: "risk", access: .requires(.allPartners),
+                returns: "the rules the server evaluates", schema: ["type": "array", "items": ["type": "object"]]
+            ) { _, _ in try JSON.response(rules) },
+            Endpoint(
+                .post, "/api/v1/rules/check", id: "checkRules", "Check a rules file", tag: "risk", access: .requires(.allPartners),
+                bodyMediaType: "application/yaml",
+                returns: "the rules as read, or 400 with every problem (line:column, rule, key, why)",
+                schema: ["type": "array", "items": ["type": "object"]]
+            ) { request, context in
+                let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
+                let rules: [AlertRule]
+                do {
+                    rules = try AlertRuleFile.parse(body)
+                } catch let error as RuleIssues {
+                    throw APIError.invalid(
+                        "the rules file has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")",
+                        details: error.issues.map { .init(field: $0.path.description, value: "\($0.position)", reason: $0.message) })
+                }
+                return try JSON.response(rules)
+            },
+            Endpoint(
+                .post, "/api/v1/alerts/evaluate", id: "evaluateAlerts", "Evaluate the rules now and record alerts", tag: "risk",
+                access: .requires(.write), returns: "how many findings, new alerts, repeats and suppressed in cooldown",
+                schema: ["$ref": "#/components/schemas/AlertEvaluation"]
+            ) { _, _ in try JSON.response(try await evaluate()) },
+            Endpoint(
+                .get, "/api/v1/alerts", id: "listAlerts", "List alerts", tag: "risk", access: .requires(.allPartners),
+                query: [
+                    .init("state", "only these states, comma-separated: open, acknowledged, snoozed, resolved (default: all but resolved)"),
+                    .init("limit", "alerts at most, 1 to 1000 (default 100)", schema: ["type": "integer", "minimum": 1, "maximum": 1000]),
+                ],
+                returns: "alerts, newest first", schema: ["type": "array", "items": alertSchema]
+            ) { request, _ in try list(request) },
+            Endpoint(
+                .get, "/api/v1/alerts/{id}", id: "getAlert", "Read an alert and its history", tag: "risk", access: .requires(.allPartners),
+                returns: "the alert and its history", schema: ["$ref": "#/components/schemas/AlertDetail"]
+            ) { _, context in
+                let (alert, history) = try translatingErrors { try store.alert(try Self.id(context)) }
+                return try JSON.response(AlertDetail(alert: alert, history: history))
+            },
+            change("ack", "acknowledgeAlert", "Acknowledge an alert", id) { alert, _, actor, at in
+                try store.acknowledge(alert, actor: actor, requestID: nil, at: at)
+            },
+            change("resolve", "resolveAlert", "Resolve an alert", id) { alert, body, actor, at in
+                try store.resolve(alert, note: body.note, actor: actor, requestID: nil, at: at)
+            },
+            change("snooze", "snoozeAlert", "Snooze an alert", id) { alert, body, actor, at in
+                guard let until = body.until else { throw APIError.invalid("the body lacks `until` (an ISO 8601 instant)") }
+                do {
+                    return try store.snooze(alert, until: try Instant(iso8601: until), actor: actor, requestID: nil, at: at)
+                } catch let error as FieldError {
+                    throw APIError.invalid("until `\(until)` \(error)")
+                }
+            },
+            change("assign", "assignAlert", "Assign an alert", id) { alert, body, actor, at in
+                try store.assign(alert, to: body.userID.flatMap { $0.isEmpty ? nil : UserID($0) }, actor: actor, requestID: nil, at: at)
+            },
+            change("comment", "commentAlert", "Comment on an alert", id) { alert, body, actor, at in
+                try store.comment(alert, body.text ?? "", actor: actor, requestID: nil, at: at)
+            },
+        ]
+    }
+
+    /// `POST /api/v1/alerts/{id}/<action>` with an `AlertChange` body.
+    private func change(
+        _ action: String, _ operation: String, _ summary: String, _ idText: String,
+        _ apply: @escaping @Sendable (Int64, AlertChange, String, Instant) throws -> Alert
+    ) -> Endpoint {
+        Endpoint(
+            .post, "/api/v1/alerts/{id}/\(action)", id: operation, summary, tag: "risk", access: .requires(.write),
+            body: ["$ref": "#/components/schemas/AlertChange"], returns: "the alert after the change",
+            schema: ["$ref": "#/components/schemas/Alert"]
+        ) { [clock] request, context in
+            let body = try await JSON.decode(AlertChange.self, from: request, context: context)
+            let alert = try Self.id(context)
+            return try JSON.response(
+                try translatingErrors { try apply(alert, body, context.principal?.actor ?? "api", clock()) })
+        }
+    }
+
+    private func evaluate() async throws -> AlertEvaluation {
+        let snapshot = try await engine.latestSnapshot()
+        let (store, rules, at) = (store, rules, clock())
+        return try await Task.detached {
+            let evaluator = RuleEvaluator()
+            let findings = try evaluator.evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
+            let recording = try translatingErrors { try store.record(evaluator.signals(findings, rules: rules), at: at) }
+            return AlertEvaluation(
+                findings: findings.count, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
+        }.value
+    }
+
+    private func list(_ request: Request) throws -> Response {
+        var states = Set(Alert.State.allCases.filter { $0 != .resolved })
+        if let text = request.uri.queryParameters.get("state"), !text.isEmpty {
+            states = try Set(text.split(separator: ",").map { name in
+                guard let state = Alert.State(rawValue: String(name)) else {
+                    throw APIError.invalid("state `\(name)` is not one of \(Alert.State.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return state
+            })
+        }
+        var limit = 100
+        if let text = request.uri.queryParameters.get("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else { throw APIError.invalid("limit must be a whole number from 1 to 1000") }
+            limit = value
+        }
+        return try JSON.response(try translatingErrors { try store.alerts(states: states, limit: limit) })
+    }
+
+    private static func id(_ context: ServerContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no such alert") }
+        return id
+    }
+
+    static var schemas: [String: JSONValue] {
+        let text: JSONValue = ["type": "string"]
+        let optionalText: JSONValue = ["type": ["string", "null"]]
+        let optionalNumber: JSONValue = ["type": ["number", "null"]]
+        let instant: JSONValue = ["type": "string", "format": "date-time"]
+        let optionalInstant: JSONValue = ["type": ["string", "null"], "format": "date-time"]
+        return [
+            "Alert": [
+                "type": "object",
+                "required": ["id", "rule_id", "subject", "severity", "risk_type", "state", "message", "message_en", "occurrences", "first_seen_at", "last_seen_at"],
+                "properties": [
+                    "id": ["type": "integer"], "rule_id": text, "subject": text, "severity": ["type": "string", "enum": ["info", "warning", "critical"]],
+                    "risk_type": text, "state": ["type": "string", "enum": .array(Alert.State.allCases.map { .string($0.rawValue) })],
+                    "message": text, "message_en": text, "value": optionalNumber, "threshold": optionalNumber,
+                    "first_seen_at": instant, "last_seen_at": instant, "occurrences": ["type": "integer"], "assignee": optionalText,
+                    "snoozed_until": optionalInstant, "resolved_at": optionalInstant,
+                ],
+            ],
+            "AlertDetail": [
+                "type": "object", "required": ["alert", "history"],
+                "properties": [
+                    "alert": ["$ref": "#/components/schemas/Alert"],
+                    "history": [
+                        "type": "array",
+                        "items": ["type": "object", "properties": ["at": instant, "actor": text, "action": text, "note": optionalText]],
+                    ],
+                ],
+            ],
+            "AlertChange": [
+                "type": "object",
+                "properties": [
+                    "note": ["type": "string", "description": "resolve: what was done"],
+                    "until": ["type": "string", "format": "date-time", "description": "snooze: until when"],
+                    "user_id": ["type": ["string", "null"], "description": "assign: the user, or null to clear"],
+                    "text": ["type": "string", "description": "comment: the text"],
+                ],
+            ],
+            "AlertEvaluation": [
+                "type": "object", "required": ["findings", "raised", "repeated", "suppressed"],
+                "properties": ["findings": ["type": "integer"], "raised": ["type": "integer"], "repeated": ["type": "integer"], "suppressed": ["type": "integer"]],
+            ],
+        ]
+    }
+}
+
+struct AlertChange: Decodable, Sendable {
+    var note: String?
+    var until: String?
+    var userID: String?
+    var text: String?
+
+    enum CodingKeys: String, CodingKey {
+        case note, until, text
+        case userID = "user_id"
+    }
+}
+
+struct AlertDetail: Encodable {
+    var alert: Alert
+    var history: [AlertEvent]
+}
+
+struct AlertEvaluation: Encodable {
+    var findings: Int
+    var raised: Int
+    var repeated: Int
+    var suppressed: Int
+}
