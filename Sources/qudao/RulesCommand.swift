@@ -5,7 +5,7 @@ import Foundation
 /// `qudao rules`: alert rules files.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "Check alert rules files, or print the built-in rules.",
+        commandName: "rules", abstract: "Check alert rules files, print the built-in rules, or evaluate rules on the database.",
         subcommands: [Check.self, BuiltIn.self, Evaluate.self])
 
     /// `qudao rules check FILE`: validates a rules file.
