@@ -105,6 +105,12 @@ public struct QudaoServer: Sendable {
             Housekeeping(
                 store: store, clock: clock, retention: configuration.idempotencyRetention,
                 interval: configuration.housekeepingInterval, logger: logger))
+        if let checkInterval = configuration.alertCheckInterval {
+            app.addServices(
+                AlertService(
+                    store: store, engine: engine, rules: configuration.rules, clock: clock, checkInterval: checkInterval,
+                    interval: configuration.alertInterval, logger: logger))
+        }
         return app
     }
 }

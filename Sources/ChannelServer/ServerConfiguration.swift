@@ -21,13 +21,19 @@ public struct ServerConfiguration: Sendable {
     public var housekeepingInterval: Duration
     /// The alert rules the server evaluates.
     public var rules: [AlertRule]
+    /// How often the alert service looks for changes to evaluate the rules on; nil: no alert service (rules are
+    /// evaluated on request only).
+    public var alertCheckInterval: Duration?
+    /// The longest the alert service goes without evaluating, changes or not (time-based rules: SLAs, late orders).
+    public var alertInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
         secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
         idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
-        rules: [AlertRule] = AlertRule.builtIn
+        rules: [AlertRule] = AlertRule.builtIn, alertCheckInterval: Duration? = .seconds(5),
+        alertInterval: Duration = .seconds(300)
     ) {
         self.host = host
         self.port = port
@@ -40,5 +46,7 @@ public struct ServerConfiguration: Sendable {
         self.idempotencyRetention = idempotencyRetention
         self.housekeepingInterval = housekeepingInterval
         self.rules = rules
+        self.alertCheckInterval = alertCheckInterval
+        self.alertInterval = alertInterval
     }
 }

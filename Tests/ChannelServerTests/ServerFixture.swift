@@ -49,7 +49,8 @@ struct ServerFixture: Sendable {
     /// Limits high enough that no test but the rate-limit test itself meets them (the matrix sends every route
     /// unauthenticated from one address, faster than a person would).
     static let testConfiguration = ServerConfiguration(
-        callerLimit: .init(rate: 100_000, burst: 100_000), addressLimit: .init(rate: 100_000, burst: 100_000), secureCookies: false)
+        callerLimit: .init(rate: 100_000, burst: 100_000), addressLimit: .init(rate: 100_000, burst: 100_000), secureCookies: false,
+        alertCheckInterval: nil)
 
     /// A server on the fixture's database, or on `path` (a `copy()`, for tests that write).
     func server(configuration: ServerConfiguration = testConfiguration, path: String? = nil) throws -> QudaoServer {

@@ -100,13 +100,7 @@ struct AlertRoutes {
     private func evaluate() async throws -> AlertEvaluation {
         let snapshot = try await engine.latestSnapshot()
         let (store, rules, at) = (store, rules, clock())
-        return try await Task.detached {
-            let evaluator = RuleEvaluator()
-            let findings = try evaluator.evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
-            let recording = try translatingErrors { try store.record(evaluator.signals(findings, rules: rules), at: at) }
-            return AlertEvaluation(
-                findings: findings.count, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
-        }.value
+        return try await Task.detached { try translatingErrors { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) } }.value
     }
 
     private func list(_ request: Request) throws -> Response {
@@ -199,4 +193,16 @@ struct AlertEvaluation: Encodable {
     var raised: Int
     var repeated: Int
     var suppressed: Int
+
+    /// Evaluates `rules` on `snapshot` at `at` and records the findings as alerts: the one way the API and the
+    /// alert service raise alerts.
+    static func run(
+        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, store: any AlertStore & RecordStore
+    ) throws -> AlertEvaluation {
+        let evaluator = RuleEvaluator()
+        let findings = try evaluator.evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
+        let recording = try store.record(evaluator.signals(findings, rules: rules), at: at)
+        return AlertEvaluation(
+            findings: findings.count, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
+    }
 }
