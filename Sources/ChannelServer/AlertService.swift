@@ -25,7 +25,7 @@ struct AlertService: Service {
                     if snapshot.sequence != evaluatedSequence || ContinuousClock.now - evaluatedAt >= interval {
                         let started = ContinuousClock.now
                         let (store, rules, at) = (store, rules, clock())
-                        let result = try await Task.detached { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) }.value
+                        let result = try await Offload.run { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) }
                         evaluatedSequence = snapshot.sequence
                         evaluatedAt = ContinuousClock.now
                         logger.info(

@@ -156,8 +156,9 @@ import Testing
             try writer.finishBatch(.inventorySnapshots, source: "test")
         }
         let clock = ContinuousClock()
-        // Generous: a loaded test machine may run the follower late; what matters is that it runs unasked.
-        let deadline = clock.now + .seconds(30)
+        // Generous: the tests that run beside this one compute for seconds on the concurrency pool's threads (one per
+        // core), so the follower may run late; what matters is that it runs unasked.
+        let deadline = clock.now + .seconds(180)
         while engine.snapshot.sequence == before, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(engine.snapshot.sequence > before, "follower errors: \(errors.withLock { $0 })")
         #expect(engine.snapshot.dimensions.locations.contains("WH-FOLLOW"))

@@ -39,13 +39,12 @@ struct Planning: Sendable {
         let (backtest, level) = try question.backtest()
         let snapshot = try await engine.latestSnapshot()
         let store = store
-        let task = Task.detached {
+        return try await Offload.run {
             let history = try DemandHistory.load(from: snapshot, level: level)
             let (run, series) = backtest.record(
                 backtest.run(history), subject: level.description, ids: history.series.map(\.id), actor: actor, at: instant)
             return try store.saveBacktest(run, series: series)
         }
-        return try await task.value
     }
 }
 

@@ -100,7 +100,7 @@ struct AlertRoutes {
     private func evaluate() async throws -> AlertEvaluation {
         let snapshot = try await engine.latestSnapshot()
         let (store, rules, at) = (store, rules, clock())
-        return try await Task.detached { try translatingErrors { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) } }.value
+        return try await Offload.run { try translatingErrors { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) } }
     }
 
     private func list(_ request: Request) throws -> Response {
