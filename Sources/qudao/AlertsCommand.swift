@@ -32,12 +32,9 @@ struct AlertsCommand: ParsableCommand {
             let rules = try RulesCommand.Evaluate.rules(file)
             let instant = try RulesCommand.Evaluate.instant(at)
             let store = try storage.openExistingStore()
-            let evaluator = RuleEvaluator()
-            let findings = try evaluator.evaluate(rules, on: try AnalyticsEngine(store: store).snapshot, at: instant) {
-                try store.orderIDs(rowIDs: $0)
-            }
-            let recording = try store.record(evaluator.signals(findings, rules: rules), at: instant)
-            print("\(findings.count) findings: \(recording.raised.count) new alerts, \(recording.repeated) repeats, \(recording.suppressed) in cooldown")
+            let (findings, recording) = try RuleEvaluator().raiseAlerts(
+                rules, on: try AnalyticsEngine(store: store).snapshot, at: instant, store: store)
+            print("\(findings) findings: \(recording.raised.count) new alerts, \(recording.repeated) repeats, \(recording.suppressed) in cooldown")
         }
     }
 

@@ -1,4 +1,5 @@
 public import ChannelCore
+public import ChannelStore
 
 /// A subject for which a rule's condition holds when evaluated: what an alert is raised for.
 ///
@@ -38,5 +39,16 @@ extension RuleEvaluator {
                     threshold: finding.threshold)
             }
         }
+    }
+}
+
+extension RuleEvaluator {
+    /// Evaluates `rules` on `snapshot` at `at` and records the findings as alerts in `store`: the one way the CLI, the
+    /// API and the server's alert service raise alerts. Returns how many findings there were and what was recorded.
+    public func raiseAlerts(
+        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, store: any AlertStore & RecordStore
+    ) throws -> (findings: Int, recording: AlertRecording) {
+        let findings = try evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
+        return (findings.count, try store.record(signals(findings, rules: rules), at: at))
     }
 }

@@ -194,15 +194,12 @@ struct AlertEvaluation: Encodable {
     var repeated: Int
     var suppressed: Int
 
-    /// Evaluates `rules` on `snapshot` at `at` and records the findings as alerts: the one way the API and the
-    /// alert service raise alerts.
+    /// `RuleEvaluator.raiseAlerts`, counted for the API's answer and the alert service's log.
     static func run(
         _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, store: any AlertStore & RecordStore
     ) throws -> AlertEvaluation {
-        let evaluator = RuleEvaluator()
-        let findings = try evaluator.evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
-        let recording = try store.record(evaluator.signals(findings, rules: rules), at: at)
+        let (findings, recording) = try RuleEvaluator().raiseAlerts(rules, on: snapshot, at: at, store: store)
         return AlertEvaluation(
-            findings: findings.count, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
+            findings: findings, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
     }
 }
