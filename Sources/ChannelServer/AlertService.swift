@@ -1,16 +1,12 @@
 import ChannelAnalytics
-import ChannelCore
-import ChannelStore
 import Logging
 import ServiceLifecycle
 
-/// Evaluates the alert rules while the server runs: when the store's changes have reached the analytic engine
-/// (looked for every `checkInterval`) and on a schedule (at least every `interval`), one evaluation at a time.
+/// Evaluates the alert rules while the server runs: as soon as the analytic engine has taken in new changes (its
+/// published snapshot is looked at every `checkInterval`, which costs a lock) and on a schedule (at least every
+/// `interval`), one evaluation at a time.
 struct AlertService: Service {
-    let store: any AlertStore & RecordStore
-    let engine: AnalyticsEngine
-    let rules: [AlertRule]
-    let clock: @Sendable () -> Instant
+    let alerting: Alerting
     let checkInterval: Duration
     let interval: Duration
     let logger: Logger
@@ -21,11 +17,10 @@ struct AlertService: Service {
             var evaluatedAt = ContinuousClock.now
             while !Task.isCancelled {
                 do {
-                    let snapshot = try await engine.latestSnapshot()
+                    let snapshot = alerting.engine.snapshot
                     if snapshot.sequence != evaluatedSequence || ContinuousClock.now - evaluatedAt >= interval {
                         let started = ContinuousClock.now
-                        let (store, rules, at) = (store, rules, clock())
-                        let result = try await Offload.run { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) }
+                        let result = try await alerting.evaluate(snapshot)
                         evaluatedSequence = snapshot.sequence
                         evaluatedAt = ContinuousClock.now
                         logger.info(

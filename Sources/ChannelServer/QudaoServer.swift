@@ -28,6 +28,8 @@ public struct QudaoServer: Sendable {
     let pageCubes = CubeAnswers(cache: SnapshotCache(capacity: 256))
     /// Forecasts, replenishment and backtests, for the API and the planning page alike.
     let planning: Planning
+    /// Alert evaluations with their kept baselines, for the API and the alert service alike.
+    let alerting: Alerting
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
     let auth: AuthRoutes
     let renderer = PageRenderer()
@@ -45,6 +47,7 @@ public struct QudaoServer: Sendable {
         self.hasher = hasher
         self.clock = clock ?? { Instant(Date()) }
         planning = Planning(engine: engine, store: store)
+        alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock)
         auth = AuthRoutes(
             store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, clock: self.clock)
@@ -61,7 +64,7 @@ public struct QudaoServer: Sendable {
         table.add(auth.endpoints)
         table.add(AnalyticsRoutes(engine: engine).endpoints)
         table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
-        table.add(AlertRoutes(store: store, engine: engine, rules: configuration.rules, clock: clock).endpoints)
+        table.add(AlertRoutes(alerting: alerting).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)
@@ -107,9 +110,7 @@ public struct QudaoServer: Sendable {
                 interval: configuration.housekeepingInterval, logger: logger))
         if let checkInterval = configuration.alertCheckInterval {
             app.addServices(
-                AlertService(
-                    store: store, engine: engine, rules: configuration.rules, clock: clock, checkInterval: checkInterval,
-                    interval: configuration.alertInterval, logger: logger))
+                AlertService(alerting: alerting, checkInterval: checkInterval, interval: configuration.alertInterval, logger: logger))
         }
         return app
     }

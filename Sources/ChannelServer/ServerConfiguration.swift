@@ -32,7 +32,7 @@ public struct ServerConfiguration: Sendable {
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
         secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
         idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
-        rules: [AlertRule] = AlertRule.builtIn, alertCheckInterval: Duration? = .seconds(5),
+        rules: [AlertRule] = AlertRule.builtIn, alertCheckInterval: Duration? = .milliseconds(100),
         alertInterval: Duration = .seconds(300)
     ) {
         self.host = host

@@ -14,9 +14,8 @@ import Testing
         let store = try SQLiteChannelStore(path: try fixture.copy())
         let engine = try AnalyticsEngine(store: store)
         let before = try store.alerts(states: [], limit: 100_000).count
-        let service = AlertService(
-            store: store, engine: engine, rules: AlertRule.builtIn, clock: { Instant(Date()) }, checkInterval: .milliseconds(50),
-            interval: .seconds(3600), logger: Logger(label: "test"))
+        let alerting = Alerting(store: store, engine: engine, rules: AlertRule.builtIn, clock: { Instant(Date()) })
+        let service = AlertService(alerting: alerting, checkInterval: .milliseconds(50), interval: .seconds(3600), logger: Logger(label: "test"))
         let task = Task { try await service.run() }
         defer { task.cancel() }
         var alerts = 0

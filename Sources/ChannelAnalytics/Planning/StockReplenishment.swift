@@ -2,11 +2,10 @@ import ChannelCore
 
 /// Replenishment suggestions for every location × SKU on the latest stock snapshot, from the engine's facts.
 ///
-/// A location serves the province whose region code ends its id (`WH-440000` serves 广东省 440000); its demand is the
-/// daily units of that SKU's live orders in the province, forecast with the Chinese calendar effects by the unbiased
-/// automatic choice (`ForecastMethod.autoUnbiased`). The lead time
-/// (mean and spread, days from shipped to delivered) is measured on the province's orders of the last 91 days unless
-/// given. A location tied to no province gets no demand, and its reason says so.
+/// A location serves the province whose region code ends its id (`WH-440000` serves 广东省 440000); its demand and
+/// lead time come from a ``DemandOutlook`` (the province's daily units of the SKU forecast by the unbiased automatic
+/// choice with the Chinese calendar effects; lead times measured on the province's orders of the last 91 days)
+/// unless given. A location tied to no province gets no demand, and its reason says so.
 public enum StockReplenishment {
     public struct Settings: Sendable {
         public var serviceLevel = 0.95
@@ -43,33 +42,13 @@ public enum StockReplenishment {
         }
     }
 
-    /// Lead times assumed where a province has no delivered orders to measure.
-    static let fallbackLeadTime = (mean: 3.0, deviation: 1.0)
-
-    public static func run(on snapshot: FactSnapshot, settings: Settings = Settings()) throws -> [Line] {
+    /// Plans every location × SKU of the latest stock snapshot with `outlook`'s demand and lead times when it fits
+    /// the settings (see ``DemandOutlook/fits(_:)``), else with an outlook learnt now at the stock day.
+    public static func run(on snapshot: FactSnapshot, settings: Settings = Settings(), outlook: DemandOutlook? = nil) throws -> [Line] {
         let stock = StockPosition(snapshot)
         guard let stockDay = stock.day else { return [] }
-        let regions = snapshot.dimensions.regions
-        var provinceCodes = Set<String>()
-        for index in 0..<regions.count where regions.level[index] == .province { provinceCodes.insert(regions.code[index]) }
-        func province(of location: String) -> String? {
-            let code = location.split(separator: "-").last.map(String.init) ?? location
-            return provinceCodes.contains(code) ? code : nil
-        }
-
-        // Demand: SKU × province, the last `historyDays` days up to the stock day, forecast over lead time + review.
-        let leadTimes = measuredLeadTimes(snapshot, until: stockDay)
-        let longestLead = settings.leadTimeDays ?? leadTimes.values.map(\.mean).max() ?? fallbackLeadTime.mean
-        let horizon = max(28, Int((longestLead + settings.reviewDays).rounded(.up)) + 7)
-        let history = try DemandHistory.load(
-            from: snapshot, level: DemandLevel(product: .sku, geography: .province),
-            period: stockDay.adding(days: -(settings.historyDays - 1))...stockDay)
-        let forecaster = Forecaster(horizon: horizon, seasonLength: 7)
-        // Stock must cover demand on average: the unbiased choice, not the horizon level (see `ForecastMethod`).
-        let nodes = try DemandForecast.run(history, forecaster: forecaster, method: .autoUnbiased, calendar: true)
-        var forecasts: [String: SeriesForecast] = [:]
-        for node in nodes { forecasts[node.series.id] = node.forecast }
-
+        let outlook = try outlook.flatMap { $0.fits(settings) ? $0 : nil } ?? DemandOutlook.learn(from: snapshot, at: stockDay, settings: settings)
+        let horizon = outlook.horizon
         let products = snapshot.dimensions.products
         var unitCosts: [String: Double] = [:]
         for index in 0..<products.count { unitCosts[products.sku[index]] = Double(products.unitCostMinor[index]) / 100 }
@@ -77,11 +56,11 @@ public enum StockReplenishment {
         let z80 = StandardNormal.quantile(0.9)
 
         return try stock.entries.map { entry in
-            let served = province(of: entry.location)
-            let forecast = served.flatMap { forecasts["\(entry.sku)|\($0)"] }
+            let served = outlook.province(of: entry.location)
+            let forecast = served.flatMap { outlook.forecast(sku: entry.sku, province: $0) }
             let daily = forecast?.point ?? [Double](repeating: 0, count: horizon)
             let spread = max(0, forecast.map { f in zip(f.lower, f.upper).map { ($1 - $0) / (2 * z80) }.reduce(0, +) / Double(horizon) } ?? 0)
-            let measured = served.flatMap { leadTimes[$0] } ?? fallbackLeadTime
+            let measured = outlook.leadTime(of: served)
             let lead = settings.leadTimeDays ?? measured.mean
             let input = ReplenishmentInput(
                 dailyForecast: daily, dailyDemandStandardDeviation: spread, leadTimeDays: lead,
@@ -94,36 +73,5 @@ public enum StockReplenishment {
                 location: entry.location, sku: entry.sku, province: served, leadTimeDays: lead,
                 forecastModel: forecast?.model ?? "-", plan: try Replenishment.plan(input))
         }
-    }
-
-    /// Mean and standard deviation of days from shipped to delivered, by province of the order's outlet, over the
-    /// orders of the 91 days up to `day`.
-    static func measuredLeadTimes(_ snapshot: FactSnapshot, until day: CalendarDay) -> [String: (mean: Double, deviation: Double)] {
-        let orders = snapshot.orders
-        let dimensions = snapshot.dimensions
-        let first = day.daysSinceEpoch - 90
-        var sums: [Int32: (count: Double, total: Double, squares: Double)] = [:]
-        for index in 0..<orders.count {
-            let orderDay = orders.day[index]
-            guard orderDay >= first, orderDay <= day.daysSinceEpoch, orders.shippedAt[index] != noInstant,
-                orders.deliveredAt[index] != noInstant
-            else { continue }
-            let outlet = Int(orders.outlet[index])
-            guard dimensions.outlets.region.indices.contains(outlet) else { continue }
-            let region = Int(dimensions.outlets.region[outlet])
-            guard dimensions.regions.province.indices.contains(region) else { continue }
-            let days = Double(orders.deliveredAt[index] - orders.shippedAt[index]) / 86_400_000
-            let province = dimensions.regions.province[region]
-            sums[province, default: (0, 0, 0)].count += 1
-            sums[province, default: (0, 0, 0)].total += days
-            sums[province, default: (0, 0, 0)].squares += days * days
-        }
-        var result: [String: (mean: Double, deviation: Double)] = [:]
-        for (province, sum) in sums where sum.count >= 2 && dimensions.regions.code.indices.contains(Int(province)) {
-            let mean = sum.total / sum.count
-            let variance = max(0, (sum.squares - sum.count * mean * mean) / (sum.count - 1))
-            result[dimensions.regions.code[Int(province)]] = (mean, variance.squareRoot())
-        }
-        return result
     }
 }

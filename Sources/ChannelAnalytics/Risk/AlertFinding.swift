@@ -45,10 +45,12 @@ extension RuleEvaluator {
 extension RuleEvaluator {
     /// Evaluates `rules` on `snapshot` at `at` and records the findings as alerts in `store`: the one way the CLI, the
     /// API and the server's alert service raise alerts. Returns how many findings there were and what was recorded.
+    /// `baselines` as in ``evaluate(_:on:at:baselines:orderCodes:)``.
     public func raiseAlerts(
-        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, store: any AlertStore & RecordStore
+        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, baselines: RiskBaselines? = nil,
+        store: any AlertStore & RecordStore
     ) throws -> (findings: Int, recording: AlertRecording) {
-        let findings = try evaluate(rules, on: snapshot, at: at) { try store.orderIDs(rowIDs: $0) }
+        let findings = try evaluate(rules, on: snapshot, at: at, baselines: baselines) { try store.orderIDs(rowIDs: $0) }
         return (findings.count, try store.record(signals(findings, rules: rules), at: at))
     }
 }

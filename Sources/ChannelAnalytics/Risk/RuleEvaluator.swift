@@ -11,13 +11,16 @@ public struct RuleEvaluator: Sendable {
 
     public init() {}
 
-    /// The findings of `rules` at `instant`. `orderCodes` gives the order numbers of store row ids (facts carry
-    /// none), for the rules whose subjects are orders.
+    /// The findings of `rules` at `instant`, judged against `baselines` (learnt now from the snapshot when nil).
+    /// `orderCodes` gives the order numbers of store row ids (facts carry none), for the rules whose subjects are
+    /// orders.
     public func evaluate(
-        _ rules: [AlertRule], on snapshot: FactSnapshot, at instant: Instant,
+        _ rules: [AlertRule], on snapshot: FactSnapshot, at instant: Instant, baselines: RiskBaselines? = nil,
         orderCodes: @escaping ([Int64]) throws -> [Int64: String]
     ) throws -> [AlertFinding] {
-        var context = Context(snapshot: snapshot, instant: instant, orderCodes: orderCodes)
+        var context = Context(
+            snapshot: snapshot, instant: instant, baselines: try baselines ?? RiskBaselines.learn(for: rules, from: snapshot),
+            orderCodes: orderCodes)
         var findings: [AlertFinding] = []
         for rule in rules where rule.isEnabled {
             switch rule.condition {
@@ -38,6 +41,7 @@ public struct RuleEvaluator: Sendable {
     struct Context {
         let snapshot: FactSnapshot
         let instant: Instant
+        let baselines: RiskBaselines
         let orderCodes: ([Int64]) throws -> [Int64: String]
         /// The business day of the evaluation.
         var day: CalendarDay { snapshot.clock.day(of: instant) }

@@ -26,7 +26,7 @@ public enum AlertRuleFile {
     /// - Returns: The rules, in file order.
     /// - Throws: ``RuleIssues`` with every issue found, in file order.
     public static func parse(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> [AlertRule] {
-        guard let root = try compose(text) else {
+        guard let root = try RuleDocument.compose(text) else {
             throw RuleIssues([
                 RuleIssue(
                     position: SourcePosition(line: 1, column: 1), path: IssuePath(),
@@ -43,7 +43,7 @@ public enum AlertRuleFile {
     ///
     /// - Throws: ``RuleIssues``; bytes that are not UTF-8 give one issue at the first bad byte.
     public static func parse(_ data: Data, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> [AlertRule] {
-        try parse(try decodeUTF8(data), catalogue: catalogue)
+        try parse(try RuleDocument.text(fromUTF8: data), catalogue: catalogue)
     }
 
     /// Parses and checks one rule on its own (a mapping with `id`, `name`, ...), such as the body of an API request.
@@ -51,7 +51,7 @@ public enum AlertRuleFile {
     /// Issue paths start at the rule (`condition.window`). Whether the id is unique among other rules is the
     /// caller's to check.
     public static func parseRule(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> AlertRule {
-        guard let root = try compose(text) else {
+        guard let root = try RuleDocument.compose(text) else {
             throw RuleIssues([
                 RuleIssue(
                     position: SourcePosition(line: 1, column: 1), path: IssuePath(),
@@ -62,43 +62,5 @@ public enum AlertRuleFile {
         let rule = reader.readRule(root, path: IssuePath())
         guard let rule, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
         return rule
-    }
-
-    /// The single YAML/JSON document of `text`, or nil when it holds none (empty, or only comments).
-    private static func compose(_ text: String) throws(RuleIssues) -> Node? {
-        do {
-            // UTF-8 named explicitly: the default reads an environment variable, and the library does no I/O.
-            return try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch {
-            throw RuleIssues([SyntaxIssue.make(from: error, text: text, format: RuleFileFormat(detectingIn: text))])
-        }
-    }
-
-    /// `data` as text, or an issue at the line and column of the first byte that is not UTF-8.
-    private static func decodeUTF8(_ data: Data) throws(RuleIssues) -> String {
-        var bytes = data.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var scalars = String.UnicodeScalarView()
-        var position = SourcePosition(line: 1, column: 1)
-        while true {
-            switch parser.parseScalar(from: &bytes) {
-            case .valid(let encoded):
-                let scalar = Unicode.UTF8.decode(encoded)
-                scalars.append(scalar)
-                if scalar == "\n" {
-                    position = SourcePosition(line: position.line + 1, column: 1)
-                } else {
-                    position.column += 1
-                }
-            case .emptyInput:
-                return String(scalars)
-            case .error:
-                throw RuleIssues([
-                    RuleIssue(
-                        position: position, path: IssuePath(),
-                        message: "the file is not UTF-8 text; save it as UTF-8 (GBK and UTF-16 are not read)")
-                ])
-            }
-        }
     }
 }

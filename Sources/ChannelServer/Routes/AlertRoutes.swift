@@ -7,14 +7,13 @@ import Hummingbird
 /// Alert rules and alerts: the server's rules, checking a rules file, evaluating the rules into alerts, and the
 /// alerts' lifecycle. Alerts span every partner (staff, `all_partners`); changing one needs `write`.
 struct AlertRoutes {
-    let store: any AlertStore & RecordStore
-    let engine: AnalyticsEngine
-    let rules: [AlertRule]
-    let clock: @Sendable () -> Instant
+    let alerting: Alerting
+    var store: any AlertStore & RecordStore { alerting.store }
+    var rules: [AlertRule] { alerting.rules }
+    var clock: @Sendable () -> Instant { alerting.clock }
 
     var endpoints: [Endpoint] {
         let alertSchema: JSONValue = ["$ref": "#/components/schemas/Alert"]
-        let id = "the alert's id"
         return [
             Endpoint(
                 .get, "/api/v1/rules", id: "listRules", "List the alert rules", tag: "risk", access: .requires(.allPartners),
@@ -57,50 +56,32 @@ struct AlertRoutes {
                 let (alert, history) = try translatingErrors { try store.alert(try Self.id(context)) }
                 return try JSON.response(AlertDetail(alert: alert, history: history))
             },
-            change("ack", "acknowledgeAlert", "Acknowledge an alert", id) { alert, _, actor, at in
-                try store.acknowledge(alert, actor: actor, requestID: nil, at: at)
-            },
-            change("resolve", "resolveAlert", "Resolve an alert", id) { alert, body, actor, at in
-                try store.resolve(alert, note: body.note, actor: actor, requestID: nil, at: at)
-            },
-            change("snooze", "snoozeAlert", "Snooze an alert", id) { alert, body, actor, at in
-                guard let until = body.until else { throw APIError.invalid("the body lacks `until` (an ISO 8601 instant)") }
-                do {
-                    return try store.snooze(alert, until: try Instant(iso8601: until), actor: actor, requestID: nil, at: at)
-                } catch let error as FieldError {
-                    throw APIError.invalid("until `\(until)` \(error)")
-                }
-            },
-            change("assign", "assignAlert", "Assign an alert", id) { alert, body, actor, at in
-                try store.assign(alert, to: body.userID.flatMap { $0.isEmpty ? nil : UserID($0) }, actor: actor, requestID: nil, at: at)
-            },
-            change("comment", "commentAlert", "Comment on an alert", id) { alert, body, actor, at in
-                try store.comment(alert, body.text ?? "", actor: actor, requestID: nil, at: at)
-            },
-        ]
+            Endpoint(
+                .get, "/api/v1/alerts/events", id: "streamAlerts", "Follow alerts live (server-sent events)", tag: "risk",
+                access: .requires(.allPartners),
+                returns: "an event stream: one `alert` event per alert raised or changed, data `{sequence, kind: raised|changed, alert}`",
+                schema: ["type": "string"], mediaType: "text/event-stream"
+            ) { _, _ in AlertEventStream.response(alerting.feed.listen()) },
+        ] + AlertAction.allCases.map(change)
     }
 
     /// `POST /api/v1/alerts/{id}/<action>` with an `AlertChange` body.
-    private func change(
-        _ action: String, _ operation: String, _ summary: String, _ idText: String,
-        _ apply: @escaping @Sendable (Int64, AlertChange, String, Instant) throws -> Alert
-    ) -> Endpoint {
+    private func change(_ action: AlertAction) -> Endpoint {
         Endpoint(
-            .post, "/api/v1/alerts/{id}/\(action)", id: operation, summary, tag: "risk", access: .requires(.write),
-            body: ["$ref": "#/components/schemas/AlertChange"], returns: "the alert after the change",
+            .post, "/api/v1/alerts/{id}/\(action.rawValue)", id: action.operationID, action.summary, tag: "risk",
+            access: .requires(.write), body: ["$ref": "#/components/schemas/AlertChange"], returns: "the alert after the change",
             schema: ["$ref": "#/components/schemas/Alert"]
-        ) { [clock] request, context in
+        ) { [alerting] request, context in
             let body = try await JSON.decode(AlertChange.self, from: request, context: context)
             let alert = try Self.id(context)
             return try JSON.response(
-                try translatingErrors { try apply(alert, body, context.principal?.actor ?? "api", clock()) })
+                try translatingErrors { try alerting.change(alert, action, body, actor: context.principal?.actor ?? "api") })
         }
     }
 
     private func evaluate() async throws -> AlertEvaluation {
-        let snapshot = try await engine.latestSnapshot()
-        let (store, rules, at) = (store, rules, clock())
-        return try await Offload.run { try translatingErrors { try AlertEvaluation.run(rules, on: snapshot, at: at, store: store) } }
+        let snapshot = try await alerting.engine.latestSnapshot()
+        return try await translatingErrors { try await alerting.evaluate(snapshot) }
     }
 
     private func list(_ request: Request) throws -> Response {
@@ -194,12 +175,13 @@ struct AlertEvaluation: Encodable {
     var repeated: Int
     var suppressed: Int
 
-    /// `RuleEvaluator.raiseAlerts`, counted for the API's answer and the alert service's log.
+    /// `RuleEvaluator.raiseAlerts`, counted for the API's answer and the alert service's log, and the alerts raised.
     static func run(
-        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, store: any AlertStore & RecordStore
-    ) throws -> AlertEvaluation {
-        let (findings, recording) = try RuleEvaluator().raiseAlerts(rules, on: snapshot, at: at, store: store)
-        return AlertEvaluation(
+        _ rules: [AlertRule], on snapshot: FactSnapshot, at: Instant, baselines: RiskBaselines?, store: any AlertStore & RecordStore
+    ) throws -> (AlertEvaluation, raised: [Alert]) {
+        let (findings, recording) = try RuleEvaluator().raiseAlerts(rules, on: snapshot, at: at, baselines: baselines, store: store)
+        let evaluation = AlertEvaluation(
             findings: findings, raised: recording.raised.count, repeated: recording.repeated, suppressed: recording.suppressed)
+        return (evaluation, recording.raised)
     }
 }

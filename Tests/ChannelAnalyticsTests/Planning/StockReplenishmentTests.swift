@@ -33,7 +33,7 @@ import Testing
     @Test func leadTimesAreMeasuredPerProvince() throws {
         let snapshot = try AnalyticsFixture.snapshot.get()
         let stockDay = try #require(StockPosition(snapshot).day)
-        let leadTimes = StockReplenishment.measuredLeadTimes(snapshot, until: stockDay)
+        let leadTimes = DemandOutlook.measuredLeadTimes(snapshot, until: stockDay)
         #expect(!leadTimes.isEmpty)
         #expect(leadTimes.values.allSatisfy { $0.mean > 0 && $0.deviation >= 0 })
     }

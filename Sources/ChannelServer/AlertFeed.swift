@@ -1,0 +1,56 @@
+import ChannelCore
+import Foundation
+import Synchronization
+
+/// What happened to an alert, as live updates and webhooks tell it.
+struct AlertNotice: Sendable, Encodable {
+    enum Kind: String, Sendable, Encodable {
+        /// The rules raised it.
+        case raised
+        /// Someone acknowledged, assigned, commented on, snoozed or resolved it.
+        case changed
+    }
+
+    /// Numbers the notices of this server process in order (the SSE event id).
+    var sequence: Int64
+    var kind: Kind
+    var alert: Alert
+}
+
+/// Hands every alert notice to everyone listening at the time (the live-updates stream of each open alerts page,
+/// the webhook dispatcher). A listener too slow to keep up loses its oldest notices, never holds up the others.
+final class AlertFeed: Sendable {
+    /// Notices a listener may fall behind by before the oldest are dropped.
+    static let backlog = 256
+
+    private struct State {
+        var next: Int64 = 1
+        var listeners: [UUID: AsyncStream<AlertNotice>.Continuation] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// A stream of the notices published from now on; it ends when the listener stops iterating it.
+    func listen() -> AsyncStream<AlertNotice> {
+        let (stream, continuation) = AsyncStream.makeStream(of: AlertNotice.self, bufferingPolicy: .bufferingNewest(Self.backlog))
+        let id = UUID()
+        continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.listeners.removeValue(forKey: id) } }
+        state.withLock { $0.listeners[id] = continuation }
+        return stream
+    }
+
+    /// Publishes what happened to `alerts`.
+    func publish(_ kind: AlertNotice.Kind, _ alerts: [Alert]) {
+        guard !alerts.isEmpty else { return }
+        state.withLock { state in
+            for alert in alerts {
+                let notice = AlertNotice(sequence: state.next, kind: kind, alert: alert)
+                state.next += 1
+                for continuation in state.listeners.values { continuation.yield(notice) }
+            }
+        }
+    }
+
+    /// How many listen now.
+    var listenerCount: Int { state.withLock { $0.listeners.count } }
+}

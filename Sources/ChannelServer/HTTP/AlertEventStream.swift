@@ -1,0 +1,40 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Alert notices as server-sent events (`text/event-stream`): one `alert` event per notice, its id the notice's
+/// sequence and its data the notice as JSON, with a comment every `keepAlive` so that proxies keep the connection.
+enum AlertEventStream {
+    static let keepAlive = Duration.seconds(15)
+
+    static func response(_ notices: AsyncStream<AlertNotice>) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        let body = ResponseBody { writer in
+            let (events, sink) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(AlertFeed.backlog))
+            let forward = Task {
+                for await notice in notices {
+                    guard let data = try? JSONEncoder.api.encode(notice) else { continue }
+                    sink.yield(ByteBuffer(string: "id: \(notice.sequence)\nevent: alert\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
+                }
+                sink.finish()
+            }
+            let beat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: keepAlive)
+                    sink.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                }
+            }
+            defer {
+                forward.cancel()
+                beat.cancel()
+            }
+            // The retry delay for the browser's reconnection, and a first line so the client knows it is connected.
+            try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
+            for await event in events { try await writer.write(event) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
