@@ -13,7 +13,7 @@ import ChannelWeb
 /// The server's composition root: every endpoint, the middleware around them, and the services that run beside
 /// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
 public struct QudaoServer: Sendable {
-    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore
+    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore
 
     public let store: any Store
     public let engine: AnalyticsEngine
@@ -65,6 +65,7 @@ public struct QudaoServer: Sendable {
         table.add(AnalyticsRoutes(engine: engine).endpoints)
         table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
         table.add(AlertRoutes(alerting: alerting).endpoints)
+        table.add(ContingencyRoutes(store: store, plans: configuration.plans, clock: clock).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)
@@ -82,6 +83,7 @@ public struct QudaoServer: Sendable {
         schemas.merge(AuthRoutes.schemas) { first, _ in first }
         schemas.merge(PlanningRoutes.schemas) { first, _ in first }
         schemas.merge(AlertRoutes.schemas) { first, _ in first }
+        schemas.merge(ContingencyRoutes.schemas) { first, _ in first }
         schemas.merge(AdminRoutes.schemas) { first, _ in first }
         schemas.merge(ImportRoutes.schemas) { first, _ in first }
         for kind in EntityKind.allCases { schemas[RecordSchema.name(kind)] = RecordSchema.of(kind) }

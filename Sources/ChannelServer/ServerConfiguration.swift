@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var housekeepingInterval: Duration
     /// The alert rules the server evaluates.
     public var rules: [AlertRule]
+    /// The contingency plans alerts can start.
+    public var plans: [ContingencyPlan]
     /// How often the alert service looks for changes to evaluate the rules on; nil: no alert service (rules are
     /// evaluated on request only).
     public var alertCheckInterval: Duration?
@@ -32,7 +34,7 @@ public struct ServerConfiguration: Sendable {
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
         secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
         idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
-        rules: [AlertRule] = AlertRule.builtIn, alertCheckInterval: Duration? = .milliseconds(100),
+        rules: [AlertRule] = AlertRule.builtIn, plans: [ContingencyPlan] = ContingencyPlan.standard, alertCheckInterval: Duration? = .milliseconds(100),
         alertInterval: Duration = .seconds(300)
     ) {
         self.host = host
@@ -46,6 +48,7 @@ public struct ServerConfiguration: Sendable {
         self.idempotencyRetention = idempotencyRetention
         self.housekeepingInterval = housekeepingInterval
         self.rules = rules
+        self.plans = plans
         self.alertCheckInterval = alertCheckInterval
         self.alertInterval = alertInterval
     }

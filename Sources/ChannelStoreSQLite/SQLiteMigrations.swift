@@ -24,6 +24,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0005_alerts") { db in
             try SQLiteAlertSchema.migrate(db)
         }
+        migrator.registerMigration("0006_contingency_plans") { db in
+            try SQLitePlanSchema.migrate(db)
+        }
         return migrator
     }
 

@@ -49,6 +49,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("An alert rules file (YAML or JSON) to evaluate instead of the built-in rules.", valueName: "file"))
     var rules: String?
 
+    @Option(help: ArgumentHelp("A contingency plans file (YAML or JSON) to offer instead of the standard plans.", valueName: "file"))
+    var plans: String?
+
     @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document and exit.")
     var printOpenAPI = false
 
@@ -65,6 +68,7 @@ struct Serve: AsyncParsableCommand {
             return
         }
         let alertRules = try RulesCommand.Evaluate.rules(rules)
+        let contingencyPlans = try PlansCommand.plans(plans)
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "qudao")
         logger.logLevel = .info
@@ -91,7 +95,7 @@ struct Serve: AsyncParsableCommand {
             store: store, engine: engine,
             configuration: ServerConfiguration(
                 host: host, port: port, callerLimit: .init(rate: Double(callerRate), burst: Double(callerRate) * 2),
-                secureCookies: !(insecureCookies || demo), rules: alertRules),
+                secureCookies: !(insecureCookies || demo), rules: alertRules, plans: contingencyPlans),
             metrics: registry)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
         if demo {

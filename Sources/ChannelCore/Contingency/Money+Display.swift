@@ -1,7 +1,7 @@
 extension Money {
     /// The amount for explanations, with a currency sign and thousands separators: `¥1,250.00`, `-¥650.00`,
     /// `US$12.00`; currencies without a sign here are written with their code (`CHF 12.00`).
-    var displayText: String {
+    public var displayText: String {
         let scale = currency.minorUnitDigits
         let magnitude = String(minorUnits.magnitude)
         let padded = String(repeating: "0", count: max(0, scale + 1 - magnitude.count)) + magnitude

@@ -115,6 +115,9 @@ public struct AlertSignal: Sendable, Equatable {
 public struct AlertEvent: Sendable, Equatable, Encodable {
     public enum Action: String, CaseIterable, Sendable, Codable {
         case raised, repeated, acknowledged, assigned, commented, snoozed, reopened, resolved
+        /// A contingency plan was started for the alert (note: the plan and run), or one of its tasks closed (note: the
+        /// run and step).
+        case planStarted = "plan_started", taskDone = "task_done", taskSkipped = "task_skipped"
     }
 
     public var at: Instant

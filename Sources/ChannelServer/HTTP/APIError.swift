@@ -1,4 +1,5 @@
 public import HTTPTypes
+import ChannelCore
 import Foundation
 public import Hummingbird
 
@@ -36,6 +37,12 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     public static func invalid(_ message: String, details: [Detail] = []) -> APIError {
         APIError(.badRequest, "invalid_request", message, details: details)
+    }
+    /// A 400 listing every problem of a rules or plans file (line:column, key path, why).
+    static func invalid(_ file: String, _ issues: RuleIssues) -> APIError {
+        invalid(
+            "the \(file) has \(issues.issues.count) problem\(issues.issues.count == 1 ? "" : "s")",
+            details: issues.issues.map { .init(field: $0.path.description, value: "\($0.position)", reason: $0.message) })
     }
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
     public static let unauthorized = APIError(

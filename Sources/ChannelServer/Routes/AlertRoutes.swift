@@ -30,9 +30,7 @@ struct AlertRoutes {
                 do {
                     rules = try AlertRuleFile.parse(body)
                 } catch let error as RuleIssues {
-                    throw APIError.invalid(
-                        "the rules file has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")",
-                        details: error.issues.map { .init(field: $0.path.description, value: "\($0.position)", reason: $0.message) })
+                    throw APIError.invalid("rules file", error)
                 }
                 return try JSON.response(rules)
             },
