@@ -30,6 +30,8 @@ public struct QudaoServer: Sendable {
     let planning: Planning
     /// Alert evaluations with their kept baselines, for the API and the alert service alike.
     let alerting: Alerting
+    /// Contingency plans started for alerts, for the API and the alert page alike.
+    let contingency: Contingency
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
     let auth: AuthRoutes
     let renderer = PageRenderer()
@@ -48,6 +50,7 @@ public struct QudaoServer: Sendable {
         self.clock = clock ?? { Instant(Date()) }
         planning = Planning(engine: engine, store: store)
         alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock)
+        contingency = Contingency(store: store, plans: configuration.plans, clock: self.clock)
         auth = AuthRoutes(
             store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, clock: self.clock)
@@ -65,7 +68,7 @@ public struct QudaoServer: Sendable {
         table.add(AnalyticsRoutes(engine: engine).endpoints)
         table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
         table.add(AlertRoutes(alerting: alerting).endpoints)
-        table.add(ContingencyRoutes(store: store, plans: configuration.plans, clock: clock).endpoints)
+        table.add(ContingencyRoutes(contingency: contingency).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)

@@ -8,6 +8,7 @@ enum Navigation {
         ("/orders", "orders", "read"),
         ("/inventory", "inventory", "all_partners"),
         ("/planning", "planning", "all_partners"),
+        ("/alerts", "alerts", "all_partners"),
         ("/imports", "imports", "import"),
         ("/admin", "admin", "admin"),
     ]

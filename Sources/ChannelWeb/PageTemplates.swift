@@ -16,6 +16,8 @@ enum PageTemplates {
         "partner": PartnerPage.template,
         "inventory": InventoryPage.template,
         "planning": PlanningPage.template,
+        "alerts": AlertsPage.template,
+        "alert": AlertPage.template,
         "imports": ImportPage.template,
         "importPreview": ImportPreviewPage.template,
         "importJob": ImportJobPage.template,

@@ -7,9 +7,10 @@ import Hummingbird
 /// clocks, covering a shortfall from its backup suppliers and warehouses, and what a breached SLA owes. Staff only
 /// (`all_partners`); starting a plan and closing a task need `write`.
 struct ContingencyRoutes {
-    let store: any PlanStore & AlertStore
-    let plans: [ContingencyPlan]
-    let clock: @Sendable () -> Instant
+    let contingency: Contingency
+    var store: any PlanStore & AlertStore { contingency.store }
+    var plans: [ContingencyPlan] { contingency.plans }
+    var clock: @Sendable () -> Instant { contingency.clock }
 
     var endpoints: [Endpoint] {
         let runSchema: JSONValue = ["$ref": "#/components/schemas/PlanRunStatus"]
@@ -37,7 +38,7 @@ struct ContingencyRoutes {
             ) { request, context in
                 let body = try await JSON.decode(PlanStart.self, from: request, context: context)
                 guard let alertID = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no such alert") }
-                let run = try start(alertID, body, actor: context.principal?.actor ?? "api")
+                let run = try contingency.start(alertID, body, actor: context.principal?.actor ?? "api")
                 return try JSON.response(PlanRunStatus(run, at: clock()), status: .created)
             },
             Endpoint(
@@ -88,42 +89,14 @@ struct ContingencyRoutes {
         ]
     }
 
-    /// Starts the plan asked for, or the first plan answering the alert's risk type.
-    private func start(_ alertID: Int64, _ body: PlanStart, actor: String) throws -> PlanRun {
-        let (alert, _) = try translatingErrors { try store.alert(alertID) }
-        let plan: ContingencyPlan
-        if let wanted = body.planID {
-            guard let found = plans.first(where: { $0.id.rawValue == wanted }) else {
-                throw APIError.invalid("no plan `\(wanted)`; the plans are \(plans.map(\.id.rawValue).joined(separator: ", "))")
-            }
-            plan = found
-        } else {
-            guard let found = plans.first(where: { $0.answers(alert.riskType) }) else {
-                throw APIError.invalid("no plan answers risk type `\(alert.riskType)` of alert \(alertID); name one with plan_id")
-            }
-            plan = found
-        }
-        var assignees: [OwnerRole: UserID] = [:]
-        for (role, user) in body.assignees ?? [:] {
-            guard let known = OwnerRole(rawValue: role) else {
-                throw APIError.invalid(
-                    "assignees: `\(role)` is not a role; the roles are \(OwnerRole.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            assignees[known] = UserID(user)
-        }
-        return try translatingErrors { try store.startPlan(plan, forAlert: alertID, assignees: assignees, actor: actor, requestID: nil, at: clock()) }
-    }
-
     private func closeTask(_ action: String, _ operation: String, _ summary: String, skip: Bool) -> Endpoint {
         Endpoint(
             .post, "/api/v1/plan-runs/{id}/tasks/{step}/\(action)", id: operation, summary, tag: "risk", access: .requires(.write),
             returns: "the run after the change, with its SLA clocks", schema: ["$ref": "#/components/schemas/PlanRunStatus"]
-        ) { [store, clock] _, context in
+        ) { [contingency] _, context in
             let step = PlanStepKey(rawValue: context.parameters.get("step") ?? "")
-            let run = try translatingErrors {
-                try store.closeTask(try Self.runID(context), step: step, skip: skip, actor: context.principal?.actor ?? "api", requestID: nil, at: clock())
-            }
-            return try JSON.response(PlanRunStatus(run, at: clock()))
+            let run = try contingency.close(try Self.runID(context), step: step, skip: skip, actor: context.principal?.actor ?? "api")
+            return try JSON.response(PlanRunStatus(run, at: contingency.clock()))
         }
     }
 

@@ -20,6 +20,7 @@ struct WebRoutes: Sendable {
         router.post("/logout") { request, context in try await logout(request, context) }
         router.get("/assets/qudao.css") { _, _ in WebResponse.asset(Stylesheet.css, type: "text/css; charset=utf-8") }
         router.get("/assets/icon.svg") { _, _ in WebResponse.asset(Stylesheet.icon, type: "image/svg+xml") }
+        router.get("/assets/alerts.js") { _, _ in WebResponse.asset(Scripts.alerts, type: "text/javascript; charset=utf-8") }
         let web = WebRouter(router: router, renderer: server.renderer)
         web.get("/") { page in try await dashboard(page) }
         ExplorerWebRoutes(engine: server.engine, cubes: server.pageCubes).register(on: web)
@@ -27,6 +28,7 @@ struct WebRoutes: Sendable {
         PartnerWebRoutes(store: server.store, engine: server.engine, cubes: server.pageCubes).register(on: web)
         InventoryWebRoutes(engine: server.engine).register(on: web)
         PlanningWebRoutes(planning: server.planning, clock: server.clock).register(on: web)
+        AlertWebRoutes(alerting: server.alerting, contingency: server.contingency).register(on: web)
         ImportWebRoutes(server: server).register(on: web)
         AdminWebRoutes(server: server).register(on: web)
     }
