@@ -166,6 +166,49 @@ import Testing
         }
     }
 
+    @Test func anAlertIsWorkedFromItsPageAndItsPlanStarted() async throws {
+        let app = try fixture.server(path: try fixture.copy()).application(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let cookie = try #require(try await WebPageTests.signIn(client, as: "manager"))
+            let manager = try #require(try await Session.signIn(client, as: "manager"))
+            try await client.execute(uri: "/api/v1/alerts/evaluate", method: .post, headers: manager.headers) { #expect($0.status == .ok) }
+            let list = try await client.execute(uri: "/alerts?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                return WebPageTests.body(response)
+            }
+            #expect(list.contains("Alerts (newest first)") && list.contains("/assets/alerts.js") && list.contains("data-stream"))
+            let link = try #require(list.range(of: #"/alerts/[0-9]+"#, options: .regularExpression).map { String(list[$0]) })
+            let page = try await client.execute(uri: link, method: .get, headers: [.cookie: cookie]) { WebPageTests.body($0) }
+            #expect(page.contains("应急预案") && page.contains("尚未启动预案"))
+            let token = try #require(Self.csrf(in: page))
+            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(uri: "\(link)/change", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(token)&action=ack")) { response in
+                #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix(link) == true)
+            }
+            try await client.execute(uri: "\(link)/change", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(token)&action=ack")) { response in
+                #expect(response.status == .conflict)
+                #expect(WebPageTests.body(response).contains("only an open or snoozed alert can be acknowledged"))
+            }
+            try await client.execute(uri: "\(link)/change", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(token)&action=comment&text=%E5%B7%B2%E8%81%94%E7%B3%BB")) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "\(link)/plans", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let planned = try await client.execute(uri: link, method: .get, headers: [.cookie: cookie]) { WebPageTests.body($0) }
+            #expect(planned.contains("已确认") && planned.contains("已联系") && planned.contains("plan_started"))
+            let task = try #require(planned.range(of: #"/runs/[0-9]+/tasks/[a-z0-9_-]+"#, options: .regularExpression).map { String(planned[$0]) })
+            try await client.execute(uri: "\(link)\(task)", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(token)&action=done")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let done = try await client.execute(uri: link, method: .get, headers: [.cookie: cookie]) { WebPageTests.body($0) }
+            #expect(done.contains("按时完成") && done.contains("task_done"))
+            try await client.execute(uri: "\(link)/change", method: .post, headers: form, body: ByteBuffer(string: "csrf_token=wrong&action=resolve")) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
     @Test func anUploadIsPreviewedMappedAndItsBadRowIsReported() async throws {
         let server = try ServerFixture.shared.get().server(path: try fixture.copy())
         let app = server.application(logger: Logger(label: "test"))

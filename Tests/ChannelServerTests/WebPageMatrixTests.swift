@@ -36,7 +36,8 @@ import Testing
         let pages: [(path: String, permission: Permission)] = [
             ("/", .read), ("/explorer", .kpi), ("/explorer/export.csv", .kpi), ("/explorer/export.xlsx", .kpi),
             ("/partners", .read), ("/partners/\(fixture.ownPartner)", .read), ("/orders", .read), ("/orders/\(try ownOrder())", .read),
-            ("/inventory", .allPartners), ("/planning", .allPartners), ("/imports", .import), ("/admin", .admin),
+            ("/inventory", .allPartners), ("/planning", .allPartners), ("/alerts", .allPartners), ("/imports", .import),
+            ("/admin", .admin),
         ]
         let app = try fixture.server().application(logger: Logger(label: "test"))
         try await app.test(.router) { client in
@@ -65,7 +66,8 @@ import Testing
         let forms: [(path: String, permission: Permission)] = [
             ("/admin/users", .admin), ("/admin/users/analyst/disable", .admin), ("/admin/api-keys", .admin),
             ("/admin/api-keys/NONE/revoke", .admin), ("/imports/upload", .import), ("/imports/uploads/NONE/start", .import),
-            ("/planning/backtests", .allPartners),
+            ("/planning/backtests", .allPartners), ("/alerts/1/change", .write), ("/alerts/1/plans", .write),
+            ("/alerts/1/runs/1/tasks/assess", .write),
         ]
         let app = try fixture.server(path: try fixture.copy()).application(logger: Logger(label: "test"))
         try await app.test(.router) { client in

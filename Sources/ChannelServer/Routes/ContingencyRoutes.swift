@@ -157,13 +157,18 @@ struct PlanRunStatus: Encodable, Sendable {
     var clocks: [Clock]
 
     struct Clock: Encodable, Sendable {
-        var step: PlanStepKey
+        var stepKey: PlanStepKey
         var reading: SLAReading
+
+        enum CodingKeys: String, CodingKey {
+            case stepKey = "step_key"
+            case reading
+        }
     }
 
     init(_ run: PlanRun, at now: Instant) {
         self.run = run
-        clocks = run.activation.tasks.map { Clock(step: $0.stepKey, reading: $0.clock.reading(at: now)) }
+        clocks = run.activation.tasks.map { Clock(stepKey: $0.stepKey, reading: $0.clock.reading(at: now)) }
     }
 }
 
@@ -238,7 +243,7 @@ extension ContingencyRoutes {
                         "items": [
                             "type": "object",
                             "properties": [
-                                "step": text,
+                                "step_key": text,
                                 "reading": [
                                     "type": "object",
                                     "properties": [
