@@ -29,7 +29,9 @@ extension SQLiteChannelStore: AlertStore {
                             wakes ? Alert.State.open.rawValue : latest.state.rawValue,
                             wakes ? nil : latest.snoozedUntil?.millisecondsSinceEpoch, latest.id,
                         ])
-                    try Self.history(db, latest.id, at: now, actor: "rules", action: wakes ? .reopened : .repeated, note: nil)
+                    // A repeat is counted on the alert, not written to its history: the rules run after every write,
+                    // and the history is for what changed.
+                    if wakes { try Self.history(db, latest.id, at: now, actor: "rules", action: .reopened, note: nil) }
                     recording.repeated += 1
                     continue
                 }

@@ -20,10 +20,13 @@ public enum Replenishment {
     /// - Parameters:
     ///   - input: forecast, lead time, stock and cost data; validated first.
     ///   - overstock: thresholds above which the position is flagged as overstock.
+    ///   - explained: false leaves the reason empty: writing it is most of the cost of a plan, and a caller that only
+    ///     compares levels (the stock alert rule, over thousands of lines after every write) does not read it.
     /// - Throws: ``ReplenishmentInputError`` naming the first invalid field.
     public static func plan(
         _ input: ReplenishmentInput,
-        overstock: OverstockPolicy = OverstockPolicy()
+        overstock: OverstockPolicy = OverstockPolicy(),
+        explained: Bool = true
     ) throws(ReplenishmentInputError) -> ReplenishmentPlan {
         try input.validate()
         let forecast = input.dailyForecast.map { max(0, $0) }
@@ -66,7 +69,7 @@ public enum Replenishment {
         )
         let decision = decide(levels, input: input)
         let risk = assessRisk(levels, input: input, overstock: overstock)
-        let reason = explain(decision, levels: levels, risk: risk, input: input)
+        let reason = explained ? explain(decision, levels: levels, risk: risk, input: input) : ReplenishmentReason(chinese: "", english: "")
 
         return ReplenishmentPlan(
             meanDailyDemand: meanDemand,

@@ -43,8 +43,11 @@ public enum StockReplenishment {
     }
 
     /// Plans every location × SKU of the latest stock snapshot with `outlook`'s demand and lead times when it fits
-    /// the settings (see ``DemandOutlook/fits(_:)``), else with an outlook learnt now at the stock day.
-    public static func run(on snapshot: FactSnapshot, settings: Settings = Settings(), outlook: DemandOutlook? = nil) throws -> [Line] {
+    /// the settings (see ``DemandOutlook/fits(_:)``), else with an outlook learnt now at the stock day. `explained`:
+    /// as in ``Replenishment/plan(_:overstock:explained:)``.
+    public static func run(
+        on snapshot: FactSnapshot, settings: Settings = Settings(), outlook: DemandOutlook? = nil, explained: Bool = true
+    ) throws -> [Line] {
         let stock = StockPosition(snapshot)
         guard let stockDay = stock.day else { return [] }
         let outlook = try outlook.flatMap { $0.fits(settings) ? $0 : nil } ?? DemandOutlook.learn(from: snapshot, at: stockDay, settings: settings)
@@ -71,7 +74,7 @@ public enum StockReplenishment {
                 packSize: settings.packSize)
             return Line(
                 location: entry.location, sku: entry.sku, province: served, leadTimeDays: lead,
-                forecastModel: forecast?.model ?? "-", plan: try Replenishment.plan(input))
+                forecastModel: forecast?.model ?? "-", plan: try Replenishment.plan(input, explained: explained))
         }
     }
 }

@@ -7,7 +7,9 @@ extension RuleEvaluator {
     ) throws -> [AlertFinding] {
         var settings = StockReplenishment.Settings()
         settings.serviceLevel = condition.serviceLevel
-        return try StockReplenishment.run(on: context.snapshot, settings: settings, outlook: context.baselines.demand).compactMap { line in
+        return try StockReplenishment.run(
+            on: context.snapshot, settings: settings, outlook: context.baselines.demand, explained: false
+        ).compactMap { line in
             guard condition.locations.isEmpty || condition.locations.contains(where: { $0.matches(line.location) }),
                 condition.skus.isEmpty || condition.skus.contains(line.sku),
                 line.plan.inventoryPosition < line.plan.safetyStock

@@ -29,17 +29,12 @@ public enum ContingencyPlanFile {
     public static func parse(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues)
         -> [ContingencyPlan]
     {
-        guard let root = try RuleDocument.compose(text) else {
-            throw RuleIssues([
-                RuleIssue(
-                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
-                    message: "the file has no plans; write a list of plans, or `plans: []` to have none")
-            ])
+        try RuleDocument.read(
+            text, catalogue: catalogue,
+            empty: "the file has no plans; write a list of plans, or `plans: []` to have none"
+        ) { reader, root in
+            reader.readPlanDocument(root)
         }
-        let reader = RuleFileReader(catalogue: catalogue)
-        let plans = reader.readPlanDocument(root)
-        guard reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
-        return plans
     }
 
     /// Parses and checks a plans file's bytes, which must be UTF-8 (a byte order mark is allowed).
@@ -58,17 +53,12 @@ public enum ContingencyPlanFile {
     public static func parsePlan(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues)
         -> ContingencyPlan
     {
-        guard let root = try RuleDocument.compose(text) else {
-            throw RuleIssues([
-                RuleIssue(
-                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
-                    message: "the text is empty; write one plan, a mapping with id, title, risk_types, steps, ...")
-            ])
+        try RuleDocument.read(
+            text, catalogue: catalogue,
+            empty: "the text is empty; write one plan, a mapping with id, title, risk_types, steps, ..."
+        ) { reader, root in
+            reader.readPlan(root, path: IssuePath())
         }
-        let reader = RuleFileReader(catalogue: catalogue)
-        let plan = reader.readPlan(root, path: IssuePath())
-        guard let plan, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
-        return plan
     }
 
     /// Parses and checks compensation terms on their own (the mapping a plan has under `compensation:`), such as the
@@ -76,17 +66,12 @@ public enum ContingencyPlanFile {
     ///
     /// Issue paths start at the terms (`per_started_hour`).
     public static func parseCompensation(_ text: String) throws(RuleIssues) -> CompensationTerms {
-        guard let root = try RuleDocument.compose(text) else {
-            throw RuleIssues([
-                RuleIssue(
-                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
-                    message: "the text is empty; write compensation terms, a mapping with target, per_breach, ...")
-            ])
+        try RuleDocument.read(
+            text, catalogue: .standard,
+            empty: "the text is empty; write compensation terms, a mapping with target, per_breach, ..."
+        ) { reader, root in
+            var pricing = PlanPricing()
+            return reader.readCompensation(root, path: IssuePath(), pricing: &pricing)
         }
-        let reader = RuleFileReader(catalogue: .standard)
-        var pricing = PlanPricing()
-        let terms = reader.readCompensation(root, path: IssuePath(), pricing: &pricing)
-        guard let terms, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
-        return terms
     }
 }

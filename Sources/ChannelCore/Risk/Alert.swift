@@ -114,6 +114,7 @@ public struct AlertSignal: Sendable, Equatable {
 /// One entry of an alert's history.
 public struct AlertEvent: Sendable, Equatable, Encodable {
     public enum Action: String, CaseIterable, Sendable, Codable {
+        /// (`repeated`: written by earlier versions for every repeat; a repeat now only counts an occurrence.)
         case raised, repeated, acknowledged, assigned, commented, snoozed, reopened, resolved
         /// A contingency plan was started for the alert (note: the plan and run), or one of its tasks closed (note: the
         /// run and step).

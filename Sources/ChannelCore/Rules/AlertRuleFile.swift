@@ -26,17 +26,12 @@ public enum AlertRuleFile {
     /// - Returns: The rules, in file order.
     /// - Throws: ``RuleIssues`` with every issue found, in file order.
     public static func parse(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> [AlertRule] {
-        guard let root = try RuleDocument.compose(text) else {
-            throw RuleIssues([
-                RuleIssue(
-                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
-                    message: "the file has no rules; write a list of rules, or `rules: []` to have none")
-            ])
+        try RuleDocument.read(
+            text, catalogue: catalogue,
+            empty: "the file has no rules; write a list of rules, or `rules: []` to have none"
+        ) { reader, root in
+            reader.readDocument(root)
         }
-        let reader = RuleFileReader(catalogue: catalogue)
-        let rules = reader.readDocument(root)
-        guard reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
-        return rules
     }
 
     /// Parses and checks a rules file's bytes, which must be UTF-8 (a byte order mark is allowed).
@@ -51,16 +46,11 @@ public enum AlertRuleFile {
     /// Issue paths start at the rule (`condition.window`). Whether the id is unique among other rules is the
     /// caller's to check.
     public static func parseRule(_ text: String, catalogue: RuleCatalogue = .standard) throws(RuleIssues) -> AlertRule {
-        guard let root = try RuleDocument.compose(text) else {
-            throw RuleIssues([
-                RuleIssue(
-                    position: SourcePosition(line: 1, column: 1), path: IssuePath(),
-                    message: "the text is empty; write one rule, a mapping with id, name, severity, ...")
-            ])
+        try RuleDocument.read(
+            text, catalogue: catalogue,
+            empty: "the text is empty; write one rule, a mapping with id, name, severity, ..."
+        ) { reader, root in
+            reader.readRule(root, path: IssuePath())
         }
-        let reader = RuleFileReader(catalogue: catalogue)
-        let rule = reader.readRule(root, path: IssuePath())
-        guard let rule, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
-        return rule
     }
 }

@@ -5,6 +5,20 @@ import Yams
 /// are not UTF-8 reported as ``RuleIssue``s at their line and column.
 /// Rules files and plans files are read through it alike.
 enum RuleDocument {
+    /// Composes `text` and reads its document with `read`: the value read, or every issue found (`empty` when the
+    /// text holds no document). Rules files, plans files and their single-item forms are all read this way.
+    static func read<T>(
+        _ text: String, catalogue: RuleCatalogue, empty: String, _ read: (RuleFileReader, Node) -> T?
+    ) throws(RuleIssues) -> T {
+        guard let root = try compose(text) else {
+            throw RuleIssues([RuleIssue(position: SourcePosition(line: 1, column: 1), path: IssuePath(), message: empty)])
+        }
+        let reader = RuleFileReader(catalogue: catalogue)
+        let value = read(reader, root)
+        guard let value, reader.issues.isEmpty else { throw RuleIssues(reader.issues) }
+        return value
+    }
+
     /// The single document of `text`, or nil when it holds none (empty, or only comments).
     static func compose(_ text: String) throws(RuleIssues) -> Node? {
         do {
