@@ -1,44 +1,48 @@
-/// What every rule needs besides the facts: the orders and lines not ignored, and per-line attributes of the
-/// line's order, derived once.
+/// The orders a model learns from or scores, with their lines and the keys that baselines are grouped by, derived
+/// once for every rule.
 struct AnomalyContext: Sendable {
     /// Positions of the orders whose status is not ignored, ascending.
     let orders: [Int32]
     /// Positions of those orders' lines, ascending.
     let lines: [Int32]
-    /// Partner of each line's order, by line position (-1 for lines of ignored orders).
+    /// Partner of the order of each of ``lines`` (same index).
     let partner: [Int32]
-    /// Tier-and-channel segment of each line's order, by line position: tier × channels + channel.
+    /// Product of each of ``lines`` (same index).
+    let product: [Int32]
+    /// Tier-and-channel segment of the order of each of ``lines`` (same index); -1 where `segments` has none.
     let segment: [Int32]
-    let segmentCount: Int
-    /// The latest business day of any order not ignored; nil when there is none.
-    let latestDay: Int32?
 
-    init(_ facts: OrderFacts, ignoredStatuses: Set<UInt8>) {
+    /// The context of `orders`: positions in `facts`, ascending and distinct; those whose status is in
+    /// `ignoredStatuses` are left out.
+    init(_ facts: OrderFacts, orders: some Sequence<Int>, ignoredStatuses: Set<UInt8>, segments: SegmentLayout) {
         let o = facts.orders
-        let orders = (0..<o.count).lazy.filter { !ignoredStatuses.contains(o.status[$0]) }.map(Int32.init)
-        let channels = Int(o.channel.max() ?? 0) + 1
-        let tiers = Int(facts.partners.tier.max() ?? 0) + 1
+        let kept = Array(orders.lazy.filter { !ignoredStatuses.contains(o.status[$0]) }.map(Int32.init))
+        let count = kept.reduce(0) { $0 + Int(o.lineCount[Int($1)]) }
         var lines: [Int32] = []
-        lines.reserveCapacity(facts.lines.count)
-        var partner = [Int32](repeating: -1, count: facts.lines.count)
-        var segment = [Int32](repeating: -1, count: facts.lines.count)
-        for order in orders {
+        var partner: [Int32] = []
+        var product: [Int32] = []
+        var segment: [Int32] = []
+        lines.reserveCapacity(count)
+        partner.reserveCapacity(count)
+        product.reserveCapacity(count)
+        segment.reserveCapacity(count)
+        for order in kept {
             let i = Int(order)
             let p = o.partner[i]
-            let s = Int32(Int(facts.partners.tier[Int(p)]) * channels + Int(o.channel[i]))
+            let s = segments.segment(of: i, in: facts)
             let start = Int(o.lineStart[i])
             for l in start..<(start + Int(o.lineCount[i])) {
                 lines.append(Int32(l))
-                partner[l] = p
-                segment[l] = s
+                partner.append(p)
+                product.append(facts.lines.product[l])
+                segment.append(s)
             }
         }
-        self.orders = Array(orders)
+        self.orders = kept
         self.lines = lines
         self.partner = partner
+        self.product = product
         self.segment = segment
-        segmentCount = tiers * channels
-        latestDay = self.orders.lazy.map { o.day[Int($0)] }.max()
     }
 
     /// The 1-based number of line `l` within its order.

@@ -5,7 +5,11 @@
 /// Identical baskets are ordinary when the partner orders that basket routinely (a platform selling one item to
 /// many shoppers): baskets the partner ordered on ``AnomalyThresholds/routineBasketDays`` or more other days are
 /// not flagged.
-enum DuplicateOrderRule {
+///
+/// Learnt: the distinct days on which each partner ordered each basket. Scoring a set of orders looks for repeats
+/// among all orders (not ignored) on the days that the set covers, so that an earlier order need not be in the set;
+/// only repeats in the set are flagged. A basket's days are those learnt and those of the orders looked at.
+struct DuplicateOrderRule: Sendable {
     /// A later order repeating an earlier one, and on how many other days the partner ordered the basket.
     struct Match: Sendable {
         var later: Int
@@ -13,66 +17,135 @@ enum DuplicateOrderRule {
         var otherDays: Int
     }
 
-    static func matches(_ facts: OrderFacts, _ context: AnomalyContext, _ t: AnomalyThresholds) -> [Match] {
-        let orders = facts.orders
-        // Orders that may be duplicates share a hash of (basket, partner, day, outlet); sorting by it puts them
-        // side by side. Equal hashes are confirmed on the orders themselves.
-        var basket = [UInt64](repeating: 0, count: orders.count)
-        var sameDay: [(key: UInt64, order: Int32)] = []
-        sameDay.reserveCapacity(context.orders.count)
-        var scratch: [UInt64] = []
-        for order in context.orders where orders.lineCount[Int(order)] > 0 {
-            let o = Int(order)
-            lines(of: o, facts, into: &scratch)
-            basket[o] = scratch.reduce(UInt64(scratch.count), mix)
-            let place = mix(mix(partnerBasket(o, basket, facts), word(orders.day[o])), word(orders.outlet?[o] ?? -1))
-            sameDay.append((place, order))
-        }
-        sameDay.sort { $0.key != $1.key ? $0.key < $1.key : $0.order < $1.order }
+    /// An order that may repeat or be repeated, with its hashes.
+    private struct Candidate {
+        /// Hash of the order's partner and basket (its multiset of product × quantity lines).
+        var partnerBasket: UInt64
+        /// Hash of the partner, basket, day and outlet: orders that may be duplicates share it.
+        var place: UInt64
+        var order: Int32
+        var day: Int32
+        /// Whether the order is one of those scored.
+        var scored: Bool
+    }
 
-        var candidates: [[Int]] = []
+    /// The partner-basket hashes learnt, ascending. They are looked up once per group of orders that may be
+    /// duplicates, not per line, so a binary search serves: sorting is cheaper than hashing every order into a hash
+    /// map when learning, and the arrays take a third of its memory.
+    private let baskets: [UInt64]
+    /// The distinct days on which basket `b` was ordered are `days[dayStarts[b] ..< dayStarts[b + 1]]`.
+    private let dayStarts: [Int32]
+    private let days: [Int32]
+
+    /// Learns the days of every partner's baskets from the orders of `context`.
+    init(learning context: AnomalyContext, _ facts: OrderFacts) {
+        let ordered = context.orders.lazy.filter { facts.orders.lineCount[Int($0)] > 0 }.map { order in
+            (basket: Self.hashes(of: Int(order), facts).partnerBasket, day: facts.orders.day[Int(order)])
+        }.sorted { ($0.basket, $0.day) < ($1.basket, $1.day) }
+        var baskets: [UInt64] = []
+        var dayStarts: [Int32] = []
+        var days: [Int32] = []
+        for (i, entry) in ordered.enumerated() where i == 0 || entry != ordered[i - 1] {
+            if i == 0 || entry.basket != ordered[i - 1].basket {
+                baskets.append(entry.basket)
+                dayStarts.append(Int32(days.count))
+            }
+            days.append(entry.day)
+        }
+        dayStarts.append(Int32(days.count))
+        self.baskets = baskets
+        self.dayStarts = dayStarts
+        self.days = days
+    }
+
+    /// The repeats among the orders of `scored` (each with the earlier order it repeats, which need not be scored).
+    func matches(_ scored: AnomalyContext, _ facts: OrderFacts, _ t: AnomalyThresholds) -> [Match] {
+        let candidates = Self.candidates(around: scored, facts, t)
+        // Orders that may be duplicates share a place hash, and sorting puts them side by side (in ascending
+        // position); equal hashes are confirmed on the orders themselves.
+        let byPlace = candidates.indices.map { (place: candidates[$0].place, index: Int32($0)) }.sorted { $0 < $1 }
+        var groups: [[Candidate]] = []
         var start = 0
-        while start < sameDay.count {
+        while start < byPlace.count {
             var end = start + 1
-            while end < sameDay.count, sameDay[end].key == sameDay[start].key { end += 1 }
-            if end - start > 1 { candidates.append(sameDay[start..<end].map { Int($0.order) }) }
+            while end < byPlace.count, byPlace[end].place == byPlace[start].place { end += 1 }
+            let members = byPlace[start..<end]
             start = end
+            guard members.count > 1 else { continue }
+            let group = members.map { candidates[Int($0.index)] }
+            guard group.contains(where: \.scored) else { continue }
+            // In the order of time, when known, then position.
+            groups.append(
+                facts.orders.orderedAt.map { at in
+                    group.sorted { (at[Int($0.order)], $0.order) < (at[Int($1.order)], $1.order) }
+                } ?? group)
         }
-        guard !candidates.isEmpty else { return [] }
-        let days = basketDays(of: candidates, basket: basket, context, facts)
-
-        let timed = orders.orderedAt != nil
+        guard !groups.isEmpty else { return [] }
+        let dayCounts = basketDayCounts(of: Set(groups.map { $0[0].partnerBasket }), among: candidates)
         var found: [Match] = []
-        for group in candidates {
-            let members =
-                timed ? group.sorted { (orders.orderedAt?[$0] ?? 0, $0) < (orders.orderedAt?[$1] ?? 0, $1) } : group
-            let otherDays = (days[partnerBasket(members[0], basket, facts)]?.count ?? 1) - 1
+        for group in groups {
+            let otherDays = (dayCounts[group[0].partnerBasket] ?? 1) - 1
             guard otherDays < t.routineBasketDays else { continue }
-            for (j, later) in members.enumerated().dropFirst() {
-                let earlier = members[..<j].reversed().first { earlier in
-                    isRepeat(later, of: earlier, facts, windowMillis: Int64(t.duplicateWindowSeconds) * 1_000)
+            for (j, later) in group.enumerated().dropFirst() where later.scored {
+                let earlier = group[..<j].reversed().first { earlier in
+                    Self.isRepeat(
+                        Int(later.order), of: Int(earlier.order), facts,
+                        windowMillis: Int64(t.duplicateWindowSeconds) * 1_000)
                 }
-                if let earlier { found.append(Match(later: later, earlier: earlier, otherDays: otherDays)) }
+                if let earlier {
+                    found.append(Match(later: Int(later.order), earlier: Int(earlier.order), otherDays: otherDays))
+                }
             }
         }
         return found
     }
 
-    /// The distinct days on which each candidate's partner ordered the candidate's basket, by partner-basket hash.
-    private static func basketDays(
-        of candidates: [[Int]], basket: [UInt64], _ context: AnomalyContext, _ facts: OrderFacts
-    ) -> [UInt64: Set<Int32>] {
-        var days: [UInt64: Set<Int32>] = [:]
-        for group in candidates { days[partnerBasket(group[0], basket, facts)] = [] }
-        for order in context.orders where facts.orders.lineCount[Int(order)] > 0 {
-            let key = partnerBasket(Int(order), basket, facts)
-            days[key]?.insert(facts.orders.day[Int(order)])
+    /// Every order with lines, not ignored, on a day of a scored order with lines, in ascending position.
+    private static func candidates(
+        around scored: AnomalyContext, _ facts: OrderFacts, _ t: AnomalyThresholds
+    ) -> [Candidate] {
+        let orders = facts.orders
+        let scoredDays = scored.orders.lazy.filter { orders.lineCount[Int($0)] > 0 }.map { orders.day[Int($0)] }
+        guard let first = scoredDays.min(), let last = scoredDays.max() else { return [] }
+        var covered = [Bool](repeating: false, count: Int(last) - Int(first) + 1)
+        for day in scoredDays { covered[Int(day) - Int(first)] = true }
+
+        var candidates: [Candidate] = []
+        var nextScored = 0
+        for o in 0..<orders.count {
+            // Both are ascending: the next scored position is the only one `o` can be.
+            let isScored = nextScored < scored.orders.count && Int(scored.orders[nextScored]) == o
+            if isScored { nextScored += 1 }
+            let day = Int(orders.day[o]) - Int(first)
+            guard day >= 0, day < covered.count, covered[day], orders.lineCount[o] > 0,
+                isScored || !t.ignoredStatuses.contains(orders.status[o])
+            else { continue }
+            let (partnerBasket, place) = hashes(of: o, facts)
+            candidates.append(
+                Candidate(
+                    partnerBasket: partnerBasket, place: place, order: Int32(o), day: orders.day[o], scored: isScored))
         }
-        return days
+        return candidates
     }
 
-    private static func partnerBasket(_ o: Int, _ basket: [UInt64], _ facts: OrderFacts) -> UInt64 {
-        mix(basket[o], word(facts.orders.partner[o]))
+    /// For each of `keys`, the number of distinct days on which the partner ordered the basket: those learnt and those
+    /// of `candidates`.
+    private func basketDayCounts(of keys: Set<UInt64>, among candidates: [Candidate]) -> [UInt64: Int] {
+        var found: [UInt64: Set<Int32>] = [:]
+        for key in keys {
+            // The first learnt basket not below `key`, by binary search.
+            var (low, high) = (0, baskets.count)
+            while low < high {
+                let mid = (low + high) / 2
+                if baskets[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            let learnt = low < baskets.count && baskets[low] == key
+            found[key] = learnt ? Set(days[Int(dayStarts[low])..<Int(dayStarts[low + 1])]) : []
+        }
+        for candidate in candidates where keys.contains(candidate.partnerBasket) {
+            found[candidate.partnerBasket]?.insert(candidate.day)
+        }
+        return found.mapValues(\.count)
     }
 
     /// Whether `later` repeats `earlier`: same partner, day, outlet and lines, and within the window when timed.
@@ -86,11 +159,7 @@ enum DuplicateOrderRule {
             let (gap, overflow) = at[later].subtractingReportingOverflow(at[earlier])
             guard !overflow, gap <= windowMillis else { return false }
         }
-        var a: [UInt64] = []
-        var b: [UInt64] = []
-        lines(of: later, facts, into: &a)
-        lines(of: earlier, facts, into: &b)
-        return a == b
+        return lines(of: later, facts) == lines(of: earlier, facts)
     }
 
     /// The flag of a match, naming the earlier order by its code.
@@ -121,16 +190,27 @@ enum DuplicateOrderRule {
         return AnomalyFlag(order: o, lineNo: nil, kind: .duplicateOrder, score: t.ruleScore, reason: reason)
     }
 
-    /// Order `o`'s lines as sorted (product, quantity) pairs packed in 64 bits: equal for equal multisets.
-    private static func lines(of o: Int, _ facts: OrderFacts, into scratch: inout [UInt64]) {
-        scratch.removeAll(keepingCapacity: true)
+    /// Order `o`'s hashes: of its partner and basket, and of those with its day and outlet. The basket's hash is a
+    /// sum over its lines, so that it depends on the multiset of lines and not on their order.
+    private static func hashes(of o: Int, _ facts: OrderFacts) -> (partnerBasket: UInt64, place: UInt64) {
         let start = Int(facts.orders.lineStart[o])
-        for l in start..<(start + Int(facts.orders.lineCount[o])) {
-            scratch.append(
-                UInt64(UInt32(bitPattern: facts.lines.product[l])) << 32
-                    | UInt64(UInt32(bitPattern: facts.lines.qty[l])))
-        }
-        scratch.sort()
+        let count = Int(facts.orders.lineCount[o])
+        var basket = UInt64(count)
+        for l in start..<(start + count) { basket &+= mix(0, line(l, facts)) }
+        let partnerBasket = mix(basket, word(facts.orders.partner[o]))
+        let day = word(facts.orders.day[o])
+        return (partnerBasket, mix(mix(partnerBasket, day), word(facts.orders.outlet?[o] ?? -1)))
+    }
+
+    /// Order `o`'s lines as sorted (product, quantity) pairs packed in 64 bits: equal for equal multisets.
+    private static func lines(of o: Int, _ facts: OrderFacts) -> [UInt64] {
+        let start = Int(facts.orders.lineStart[o])
+        return (start..<(start + Int(facts.orders.lineCount[o]))).map { line($0, facts) }.sorted()
+    }
+
+    /// Line `l`'s product and quantity packed in 64 bits.
+    private static func line(_ l: Int, _ facts: OrderFacts) -> UInt64 {
+        UInt64(UInt32(bitPattern: facts.lines.product[l])) << 32 | UInt64(UInt32(bitPattern: facts.lines.qty[l]))
     }
 
     /// Folds a word into a 64-bit hash (the SplitMix64 finalizer).

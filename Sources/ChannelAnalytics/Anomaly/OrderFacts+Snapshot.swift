@@ -1,4 +1,4 @@
-import ChannelCore
+public import ChannelCore
 
 extension OrderFacts {
     /// The facts of an engine snapshot, by the snapshot's positions: the detector's order `o` is the snapshot's.
@@ -24,20 +24,44 @@ extension OrderFacts {
     }
 }
 
-extension AnomalyDetector {
-    /// The anomalies of a snapshot's live orders, each with its order's store row id (for its order number).
-    /// `orderCodes` gives the order numbers of store row ids.
+extension AnomalyModel {
+    /// Learns from a snapshot's live orders (removed orders are ignored).
+    public init(learning snapshot: FactSnapshot, thresholds: AnomalyThresholds = AnomalyThresholds()) {
+        var thresholds = thresholds
+        thresholds.ignoredStatuses.insert(OrderTable.removedStatus)
+        self.init(learning: OrderFacts(snapshot), thresholds: thresholds)
+    }
+
+    /// The anomalies of a snapshot's live orders placed on `days` (all orders when nil), each with its order's store
+    /// row id (for its order number). The snapshot may be later than the one learnt from: its new orders are scored
+    /// against what was learnt. `orderCodes` gives the order numbers of store row ids.
     public func flags(
-        in snapshot: FactSnapshot, orderCodes: ([Int64]) throws -> [Int64: String]
+        in snapshot: FactSnapshot, days: ClosedRange<CalendarDay>? = nil, orderCodes: ([Int64]) throws -> [Int64: String]
     ) throws -> [(flag: AnomalyFlag, rowID: Int64)] {
-        var detector = self
-        detector.thresholds.ignoredStatuses.insert(OrderTable.removedStatus)
         let facts = OrderFacts(snapshot)
         let rowIDs = snapshot.orders.rowID
-        let flags = try detector.flags(in: facts) { positions in
+        var orders: [Int] = []
+        if let days {
+            let (first, last) = (days.lowerBound.daysSinceEpoch, days.upperBound.daysSinceEpoch)
+            let day = snapshot.orders.day
+            for order in 0..<snapshot.orders.count where day[order] >= first && day[order] <= last { orders.append(order) }
+        } else {
+            orders = Array(0..<snapshot.orders.count)
+        }
+        let flags = try self.flags(in: facts, orders: orders) { positions in
             let codes = try orderCodes(positions.map { rowIDs[$0] })
             return Dictionary(uniqueKeysWithValues: positions.compactMap { position in codes[rowIDs[position]].map { (position, $0) } })
         }
         return flags.map { ($0, rowIDs[$0.order]) }
+    }
+}
+
+extension AnomalyDetector {
+    /// The anomalies of a snapshot's live orders, each with its order's store row id (for its order number):
+    /// learnt from and scored on all of them. `orderCodes` gives the order numbers of store row ids.
+    public func flags(
+        in snapshot: FactSnapshot, orderCodes: ([Int64]) throws -> [Int64: String]
+    ) throws -> [(flag: AnomalyFlag, rowID: Int64)] {
+        try AnomalyModel(learning: snapshot, thresholds: thresholds).flags(in: snapshot, orderCodes: orderCodes)
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 /// channels; failing that, the list price. A line deviates when its price is below
 /// ``AnomalyThresholds/priceLowRatio`` or above ``AnomalyThresholds/priceHighRatio`` × typical and its robust z
 /// is beyond ``AnomalyThresholds/priceRobustZ``. Lines with no positive price (giveaways) are left out.
-enum PriceDeviationRule {
+///
+/// Learnt once from history (every baseline, in flat arrays), then any line is scored by a few lookups.
+struct PriceDeviationRule: Sendable {
     /// Which typical price a line was compared with, and how small the narrower groups were.
     enum Scope {
         case productSegment
@@ -15,57 +17,68 @@ enum PriceDeviationRule {
         case listPrice(productLines: Int)
     }
 
-    static func flags(_ facts: OrderFacts, _ context: AnomalyContext, _ t: AnomalyThresholds) -> [AnomalyFlag] {
-        let unitNet = facts.lines.unitNet
-        var logPrice = [Double](repeating: .nan, count: facts.lines.count)
-        for l in context.lines where unitNet[Int(l)] > 0 { logPrice[Int(l)] = log(Double(unitNet[Int(l)])) }
-        let groups = LineGroups(
-            members: context.lines, major: facts.lines.product, majorCount: facts.products.count,
-            minor: context.segment, minorCount: context.segmentCount, values: logPrice)
-        let productSegment = groups.baselines(spread: .mad)
-        let (logLow, logHigh) = (log(t.priceLowRatio), log(t.priceHighRatio))
+    /// Baseline of each SKU in one segment, at product × segments + segment.
+    let productSegment: [RobustBaseline]
+    /// Baseline of each SKU across all segments, by product position.
+    let product: [RobustBaseline]
+    let segments: SegmentLayout
 
-        let minimum = t.minBaselineLines
+    /// Learns every baseline from the lines of `context` (log net unit prices of lines with a positive price).
+    init(learning context: AnomalyContext, _ facts: OrderFacts, segments: SegmentLayout) {
+        let unitNet = facts.lines.unitNet
+        let logPrice = context.lines.map { unitNet[Int($0)] > 0 ? log(Double(unitNet[Int($0)])) : .nan }
+        let groups = LineGroups(
+            members: LineGroups.valid(logPrice), major: context.product, majorCount: facts.products.count,
+            minor: context.segment, minorCount: segments.count, values: logPrice)
+        productSegment = groups.gridBaselines(spread: .mad)
+        product = groups.outerBaselines(spread: .mad)
+        self.segments = segments
+    }
+
+    /// The deviations among the lines of `context`.
+    func flags(_ context: AnomalyContext, _ facts: OrderFacts, _ t: AnomalyThresholds) -> [AnomalyFlag] {
+        let (logLow, logHigh) = (log(t.priceLowRatio), log(t.priceHighRatio))
+        let prices = facts.lines.unitNet
         var flags: [AnomalyFlag] = []
-        for j in 0..<groups.outerCount {
-            // The SKU's baseline across tiers and channels, computed once some group of it is too small.
-            var product: RobustBaseline?
-            for g in Int(groups.outerStarts[j])..<Int(groups.outerStarts[j + 1]) {
-                for k in Int(groups.starts[g])..<Int(groups.starts[g + 1]) {
-                    let l = Int(groups.lines[k])
-                    let value = groups.values[k]
-                    guard !value.isNaN else { continue }
-                    let chosen: (RobustBaseline, Scope)
-                    if productSegment[g].count >= minimum {
-                        chosen = (productSegment[g], .productSegment)
-                    } else {
-                        let wider = product ?? groups.outerBaseline(j, spread: .mad)
-                        product = wider
-                        if wider.count >= minimum {
-                            chosen = (wider, .product(segmentLines: productSegment[g].count))
-                        } else {
-                            let list = facts.products.listPriceMinor[Int(facts.lines.product[l])]
-                            guard list > 0 else { continue }
-                            // List price in the unit of `unitNet` (fen × 1e6 = 1e-8 yuan); its spread is unknown (σ 0,
-                            // so the floor applies).
-                            let baseline = RobustBaseline(center: log(Double(list) * 1_000_000), sigma: 0, count: 0)
-                            chosen = (baseline, .listPrice(productLines: wider.count))
-                        }
-                    }
-                    let (baseline, scope) = chosen
-                    let logRatio = value - baseline.center
-                    guard logRatio < logLow || logRatio > logHigh else { continue }
-                    let z = baseline.z(value, minSigma: t.priceMinLogSigma)
-                    guard abs(z) > t.priceRobustZ else { continue }
-                    flags.append(
-                        AnomalyFlag(
-                            order: Int(facts.lines.order[l]), lineNo: AnomalyContext.lineNo(l, in: facts),
-                            kind: .priceDeviation, score: abs(z),
-                            reason: reason(line: l, baseline: baseline, scope: scope, z: z, facts, t)))
-                }
-            }
+        for k in context.lines.indices {
+            let l = Int(context.lines[k])
+            let unitNet = prices[l]
+            guard unitNet > 0,
+                let (baseline, scope) = baseline(product: context.product[k], segment: context.segment[k], facts, t)
+            else { continue }
+            let value = log(Double(unitNet))
+            let logRatio = value - baseline.center
+            guard logRatio < logLow || logRatio > logHigh else { continue }
+            let z = baseline.z(value, minSigma: t.priceMinLogSigma)
+            guard abs(z) > t.priceRobustZ else { continue }
+            flags.append(
+                AnomalyFlag(
+                    order: Int(facts.lines.order[l]), lineNo: AnomalyContext.lineNo(l, in: facts),
+                    kind: .priceDeviation, score: abs(z),
+                    reason: Self.reason(line: l, baseline: baseline, scope: scope, z: z, facts, t)))
         }
         return flags
+    }
+
+    /// The typical price that a line of `product` in `segment` is compared with: the SKU's in the segment when that
+    /// group has enough lines, else the SKU's across segments, else its list price; nil when the SKU has neither
+    /// enough lines nor a list price.
+    func baseline(product p: Int32, segment: Int32, _ facts: OrderFacts, _ t: AnomalyThresholds)
+        -> (RobustBaseline, Scope)?
+    {
+        let cell = segments.cell(product: p, segment: segment, products: product.count)
+        let segmentBaseline = cell.map { productSegment[$0] } ?? .empty
+        if segmentBaseline.count >= t.minBaselineLines { return (segmentBaseline, .productSegment) }
+        let wider = Int(p) < product.count ? product[Int(p)] : .empty
+        if wider.count >= t.minBaselineLines { return (wider, .product(segmentLines: segmentBaseline.count)) }
+        // The list price is read from the facts scored, so a SKU added or repriced after learning is compared with
+        // its current one.
+        let list = facts.products.listPriceMinor[Int(p)]
+        guard list > 0 else { return nil }
+        // List price in the unit of `unitNet` (fen × 1e6 = 1e-8 yuan); its spread is unknown (σ 0, so the floor
+        // applies).
+        let baseline = RobustBaseline(center: log(Double(list) * 1_000_000), sigma: 0, count: 0)
+        return (baseline, .listPrice(productLines: wider.count))
     }
 
     static func reason(

@@ -22,9 +22,12 @@ struct RobustBaseline: Sendable, Hashable {
     /// Number of values the baseline was computed from.
     var count: Int
 
+    /// The baseline of no values, standing for a group that has no lines.
+    static let empty = RobustBaseline(center: 0, sigma: 0, count: 0)
+
     /// The baseline of a buffer of log values (count 0 when empty); reorders and overwrites the buffer.
     static func of(_ values: UnsafeMutableBufferPointer<Double>, spread: Spread) -> RobustBaseline {
-        guard !values.isEmpty else { return RobustBaseline(center: 0, sigma: 0, count: 0) }
+        guard !values.isEmpty else { return empty }
         let center = Selection.median(values)
         let sigma: Double
         switch spread {

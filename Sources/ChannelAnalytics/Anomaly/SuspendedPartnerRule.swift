@@ -4,9 +4,22 @@
 /// flagged with score ``AnomalyThresholds/ruleScore``. Without one, orders in the last
 /// ``AnomalyThresholds/suspendedLookbackDays`` days up to the latest order day are flagged with half that score,
 /// since they may predate the suspension.
-enum SuspendedPartnerRule {
-    static func flags(_ facts: OrderFacts, _ context: AnomalyContext, _ t: AnomalyThresholds) -> [AnomalyFlag] {
-        guard let latest = context.latestDay else { return [] }
+///
+/// Learnt: only the latest order day. Whether a partner is suspended, and since when, is read from the facts scored.
+struct SuspendedPartnerRule: Sendable {
+    /// The latest business day of any order learnt from; nil when there was none.
+    let latestDay: Int32?
+
+    /// Learns the latest order day of `context`.
+    init(learning context: AnomalyContext, _ facts: OrderFacts) {
+        latestDay = context.orders.lazy.map { facts.orders.day[Int($0)] }.max()
+    }
+
+    /// The orders of `context` placed by suspended partners. The lookback ends on the latest order day learnt or
+    /// scored.
+    func flags(_ context: AnomalyContext, _ facts: OrderFacts, _ t: AnomalyThresholds) -> [AnomalyFlag] {
+        let scored = context.orders.lazy.map { facts.orders.day[Int($0)] }.max()
+        guard let latest = [latestDay, scored].compactMap({ $0 }).max() else { return [] }
         let windowStart = Int(latest) - t.suspendedLookbackDays + 1
         let orders = facts.orders
         var flags: [AnomalyFlag] = []

@@ -1,6 +1,7 @@
 public import ChannelCore
 
-/// What the rules learn from history before they can judge the present: the demand outlook of the stock rules.
+/// What the rules learn from history before they can judge the present: the demand outlook of the stock rules and
+/// the anomaly detector's baselines.
 ///
 /// Learning takes seconds to a minute on large data; judging with what was learnt takes milliseconds. The alert
 /// service keeps one set of baselines and relearns it in the background once the data's day moves on, so that the
@@ -13,6 +14,8 @@ public struct RiskBaselines: Sendable {
     public let day: CalendarDay?
     /// Demand and lead times for the stock rules (nil when no enabled rule needs them or there is no stock).
     public let demand: DemandOutlook?
+    /// The anomaly baselines (nil when no enabled rule watches anomalous orders).
+    public let anomalies: AnomalyModel?
 
     /// Learns what the enabled `rules` need from `snapshot`.
     public static func learn(for rules: [AlertRule], from snapshot: FactSnapshot) throws -> RiskBaselines {
@@ -23,7 +26,9 @@ public struct RiskBaselines: Sendable {
         {
             demand = try DemandOutlook.learn(from: snapshot, at: stockDay, settings: StockReplenishment.Settings())
         }
-        return RiskBaselines(sequence: snapshot.sequence, day: dataDay(of: snapshot), demand: demand)
+        let anomalies = enabled.contains { if case .anomalousOrder = $0.condition { true } else { false } }
+            ? AnomalyModel(learning: snapshot) : nil
+        return RiskBaselines(sequence: snapshot.sequence, day: dataDay(of: snapshot), demand: demand, anomalies: anomalies)
     }
 
     /// Whether these baselines should be relearnt for `snapshot`: its data reached a later day than they saw.

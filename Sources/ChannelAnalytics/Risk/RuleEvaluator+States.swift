@@ -153,13 +153,12 @@ extension RuleEvaluator {
 
     func anomalousOrders(_ rule: AlertRule, _ condition: AnomalousOrderCondition, _ context: inout Context) throws -> [AlertFinding] {
         if context.anomalies == nil {
-            context.anomalies = try AnomalyDetector().flags(in: context.snapshot, orderCodes: context.orderCodes)
+            let model = context.baselines.anomalies ?? AnomalyModel(learning: context.snapshot)
+            context.anomalies = try model.flags(
+                in: context.snapshot, days: context.window(days: Self.anomalyDays), orderCodes: context.orderCodes)
         }
-        let first = context.window(days: Self.anomalyDays).lowerBound.daysSinceEpoch
-        let orders = context.snapshot.orders
         let chosen = (context.anomalies ?? []).filter { item in
-            orders.day[item.flag.order] >= first && (condition.kinds.isEmpty || condition.kinds.contains(item.flag.kind.rawValue))
-                && item.flag.score >= (condition.minScore ?? -.infinity)
+            (condition.kinds.isEmpty || condition.kinds.contains(item.flag.kind.rawValue)) && item.flag.score >= (condition.minScore ?? -.infinity)
         }
         let codes = try context.orderCodes(Array(Set(chosen.map(\.rowID))))
         return chosen.compactMap { item in
