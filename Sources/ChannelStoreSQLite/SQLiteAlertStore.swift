@@ -9,33 +9,47 @@ extension SQLiteChannelStore: AlertStore {
         let now = at.millisecondsSinceEpoch
         return try writeAccounts("recording \(signals.count) alert findings") { db in
             var recording = AlertRecording(raised: [], repeated: 0, suppressed: 0)
+            // The latest alert of every rule and subject, read at once: an evaluation after every write repeats
+            // thousands of findings, and one query beats thousands.
+            var latest: [String: [String: Alert]] = [:]
+            let rules = Set(signals.map(\.ruleID))
+            if !rules.isEmpty {
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        \(Self.alertSelect) WHERE a.id IN (
+                            SELECT MAX(id) FROM alerts WHERE rule_id IN (\(rules.map { _ in "?" }.joined(separator: ","))) GROUP BY rule_id, subject)
+                        """,
+                    arguments: StatementArguments(Array(rules)))
+                while let row = try rows.next() {
+                    let alert = try Self.alert(from: row)
+                    latest[alert.ruleID, default: [:]][alert.subject] = alert
+                }
+            }
+            let repeatStatement = try db.cachedStatement(
+                sql: """
+                    UPDATE alerts SET last_seen_at = ?, occurrences = occurrences + 1, value = ?, threshold = ?,
+                        message = ?, message_en = ?, state = ?, snoozed_until = ? WHERE id = ?
+                    """)
             for signal in signals {
                 guard !signal.ruleID.isEmpty, !signal.subject.isEmpty else {
                     throw StoreError(.constraint, "an alert finding needs a rule id and a subject")
                 }
-                let latest = try Row.fetchOne(
-                    db, sql: "\(Self.alertSelect) WHERE a.rule_id = ? AND a.subject = ? ORDER BY a.id DESC LIMIT 1",
-                    arguments: [signal.ruleID, signal.subject]
-                ).map(Self.alert(from:))
-                if let latest, latest.state != .resolved {
-                    let wakes = latest.state == .snoozed && (latest.snoozedUntil.map { $0 <= at } ?? true)
-                    try db.execute(
-                        sql: """
-                            UPDATE alerts SET last_seen_at = ?, occurrences = occurrences + 1, value = ?, threshold = ?,
-                                message = ?, message_en = ?, state = ?, snoozed_until = ? WHERE id = ?
-                            """,
-                        arguments: [
-                            now, signal.value, signal.threshold, signal.message, signal.messageEnglish,
-                            wakes ? Alert.State.open.rawValue : latest.state.rawValue,
-                            wakes ? nil : latest.snoozedUntil?.millisecondsSinceEpoch, latest.id,
-                        ])
+                let previous = latest[signal.ruleID]?[signal.subject]
+                if let previous, previous.state != .resolved {
+                    let wakes = previous.state == .snoozed && (previous.snoozedUntil.map { $0 <= at } ?? true)
+                    try repeatStatement.execute(arguments: [
+                        now, signal.value, signal.threshold, signal.message, signal.messageEnglish,
+                        wakes ? Alert.State.open.rawValue : previous.state.rawValue,
+                        wakes ? nil : previous.snoozedUntil?.millisecondsSinceEpoch, previous.id,
+                    ])
                     // A repeat is counted on the alert, not written to its history: the rules run after every write,
                     // and the history is for what changed.
-                    if wakes { try Self.history(db, latest.id, at: now, actor: "rules", action: .reopened, note: nil) }
+                    if wakes { try Self.history(db, previous.id, at: now, actor: "rules", action: .reopened, note: nil) }
                     recording.repeated += 1
                     continue
                 }
-                if let resolved = latest?.resolvedAt,
+                if let resolved = previous?.resolvedAt,
                     now - resolved.millisecondsSinceEpoch < Int64(signal.cooldown.seconds) * 1_000
                 {
                     recording.suppressed += 1
@@ -53,7 +67,10 @@ extension SQLiteChannelStore: AlertStore {
                     ])
                 let id = db.lastInsertedRowID
                 try Self.history(db, id, at: now, actor: "rules", action: .raised, note: nil)
-                recording.raised.append(try Self.alert(db, id))
+                let raised = try Self.alert(db, id)
+                // A signal repeated within one batch counts on the alert it just raised.
+                latest[signal.ruleID, default: [:]][signal.subject] = raised
+                recording.raised.append(raised)
             }
             return recording
         }
