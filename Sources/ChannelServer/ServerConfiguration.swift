@@ -32,7 +32,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
         addressLimit: RateLimiter.Limit = .init(rate: 20, burst: 60), sessionLifetime: Duration = .seconds(12 * 3600),
-        secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(250),
+        secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(100),
         idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
         rules: [AlertRule] = AlertRule.builtIn, plans: [ContingencyPlan] = ContingencyPlan.standard, alertCheckInterval: Duration? = .milliseconds(100),
         alertInterval: Duration = .seconds(300)

@@ -1,9 +1,10 @@
 import ChannelCore
+import Synchronization
 
 /// The rules on entity states: stock, complaints, partners, prices, orders.
 extension RuleEvaluator {
     func stockBelowSafety(
-        _ rule: AlertRule, _ condition: StockBelowSafetyCondition, _ context: inout Context
+        _ rule: AlertRule, _ condition: StockBelowSafetyCondition, _ context: Context
     ) throws -> [AlertFinding] {
         var settings = StockReplenishment.Settings()
         settings.serviceLevel = condition.serviceLevel
@@ -25,7 +26,7 @@ extension RuleEvaluator {
     }
 
     func complaintsOverdue(
-        _ rule: AlertRule, _ condition: ComplaintResponseOverdueCondition, _ context: inout Context
+        _ rule: AlertRule, _ condition: ComplaintResponseOverdueCondition, _ context: Context
     ) -> [AlertFinding] {
         let complaints = context.snapshot.complaints
         let orders = context.snapshot.orders
@@ -53,7 +54,7 @@ extension RuleEvaluator {
         return findings
     }
 
-    func winWinDrop(_ rule: AlertRule, _ condition: WinWinDropCondition, _ context: inout Context) throws -> [AlertFinding] {
+    func winWinDrop(_ rule: AlertRule, _ condition: WinWinDropCondition, _ context: Context) throws -> [AlertFinding] {
         var filters: [CubeDimension: [String]] = [:]
         if !condition.tiers.isEmpty { filters[.tier] = condition.tiers.map(String.init) }
         let days = condition.window.seconds / 86_400
@@ -74,7 +75,7 @@ extension RuleEvaluator {
 
     /// Per SKU, the median online net unit price of the window against the median offline (dealer) one.
     func onlinePriceBelowDealer(
-        _ rule: AlertRule, _ condition: OnlinePriceBelowDealerCondition, _ context: inout Context
+        _ rule: AlertRule, _ condition: OnlinePriceBelowDealerCondition, _ context: Context
     ) -> [AlertFinding] {
         let snapshot = context.snapshot
         let window = context.window(days: condition.window.seconds / 86_400)
@@ -111,7 +112,7 @@ extension RuleEvaluator {
     }
 
     func suspendedPartnerOrders(
-        _ rule: AlertRule, _ condition: SuspendedPartnerOrderCondition, _ context: inout Context
+        _ rule: AlertRule, _ condition: SuspendedPartnerOrderCondition, _ context: Context
     ) throws -> [AlertFinding] {
         let snapshot = context.snapshot
         let partners = snapshot.dimensions.partners
@@ -133,7 +134,7 @@ extension RuleEvaluator {
         }
     }
 
-    func lateShipments(_ rule: AlertRule, _ condition: LateShipmentsCondition, _ context: inout Context) -> [AlertFinding] {
+    func lateShipments(_ rule: AlertRule, _ condition: LateShipmentsCondition, _ context: Context) -> [AlertFinding] {
         let orders = context.snapshot.orders
         let cutoff = context.instant.millisecondsSinceEpoch - Int64(condition.grace.seconds) * 1_000
         let open = Set(OrderStatus.allCases.enumerated().filter { !$0.element.hasDelivered && $0.element != .cancelled }.map { UInt8($0.offset) })
@@ -151,13 +152,15 @@ extension RuleEvaluator {
         ]
     }
 
-    func anomalousOrders(_ rule: AlertRule, _ condition: AnomalousOrderCondition, _ context: inout Context) throws -> [AlertFinding] {
-        if context.anomalies == nil {
+    func anomalousOrders(_ rule: AlertRule, _ condition: AnomalousOrderCondition, _ context: Context) throws -> [AlertFinding] {
+        let anomalies = try context.anomalies.withLock { found in
+            if let found { return found }
             let model = context.baselines.anomalies ?? AnomalyModel(learning: context.snapshot)
-            context.anomalies = try model.flags(
-                in: context.snapshot, days: context.window(days: Self.anomalyDays), orderCodes: context.orderCodes)
+            let flags = try model.flags(in: context.snapshot, days: context.window(days: Self.anomalyDays), orderCodes: context.orderCodes)
+            found = flags
+            return flags
         }
-        let chosen = (context.anomalies ?? []).filter { item in
+        let chosen = anomalies.filter { item in
             (condition.kinds.isEmpty || condition.kinds.contains(item.flag.kind.rawValue)) && item.flag.score >= (condition.minScore ?? -.infinity)
         }
         let codes = try context.orderCodes(Array(Set(chosen.map(\.rowID))))

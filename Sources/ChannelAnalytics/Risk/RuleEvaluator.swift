@@ -1,4 +1,6 @@
 public import ChannelCore
+import Dispatch
+import Synchronization
 
 /// Evaluates alert rules on an engine snapshot at an instant: every subject for which a rule's condition holds.
 ///
@@ -16,36 +18,55 @@ public struct RuleEvaluator: Sendable {
     /// orders.
     public func evaluate(
         _ rules: [AlertRule], on snapshot: FactSnapshot, at instant: Instant, baselines: RiskBaselines? = nil,
-        orderCodes: @escaping ([Int64]) throws -> [Int64: String]
+        orderCodes: @escaping @Sendable ([Int64]) throws -> [Int64: String]
     ) throws -> [AlertFinding] {
-        var context = Context(
+        let context = Context(
             snapshot: snapshot, instant: instant, baselines: try baselines ?? RiskBaselines.learn(for: rules, from: snapshot),
             orderCodes: orderCodes)
-        var findings: [AlertFinding] = []
-        for rule in rules where rule.isEnabled {
-            switch rule.condition {
-            case .measure(let condition): findings += try measure(rule, condition, &context)
-            case .stockBelowSafety(let condition): findings += try stockBelowSafety(rule, condition, &context)
-            case .complaintResponseOverdue(let condition): findings += complaintsOverdue(rule, condition, &context)
-            case .winWinDrop(let condition): findings += try winWinDrop(rule, condition, &context)
-            case .onlinePriceBelowDealer(let condition): findings += onlinePriceBelowDealer(rule, condition, &context)
-            case .suspendedPartnerOrder(let condition): findings += try suspendedPartnerOrders(rule, condition, &context)
-            case .lateShipments(let condition): findings += lateShipments(rule, condition, &context)
-            case .anomalousOrder(let condition): findings += try anomalousOrders(rule, condition, &context)
-            }
+        // The rules are independent reads of one snapshot: they run side by side, their findings kept in rule order.
+        let enabled = rules.filter(\.isEnabled)
+        let results = Mutex([Result<[AlertFinding], any Error>?](repeating: nil, count: enabled.count))
+        DispatchQueue.concurrentPerform(iterations: enabled.count) { index in
+            let result = Result { try findings(of: enabled[index], context) }
+            results.withLock { $0[index] = result }
         }
-        return findings
+        return try results.withLock { $0 }.flatMap { try $0?.get() ?? [] }
+    }
+
+    /// The findings of one rule.
+    private func findings(of rule: AlertRule, _ context: Context) throws -> [AlertFinding] {
+        switch rule.condition {
+        case .measure(let condition): try measure(rule, condition, context)
+        case .stockBelowSafety(let condition): try stockBelowSafety(rule, condition, context)
+        case .complaintResponseOverdue(let condition): complaintsOverdue(rule, condition, context)
+        case .winWinDrop(let condition): try winWinDrop(rule, condition, context)
+        case .onlinePriceBelowDealer(let condition): onlinePriceBelowDealer(rule, condition, context)
+        case .suspendedPartnerOrder(let condition): try suspendedPartnerOrders(rule, condition, context)
+        case .lateShipments(let condition): lateShipments(rule, condition, context)
+        case .anomalousOrder(let condition): try anomalousOrders(rule, condition, context)
+        }
     }
 
     /// What every rule reads, with the work rules share done once (anomaly flags).
-    struct Context {
+    final class Context: Sendable {
         let snapshot: FactSnapshot
         let instant: Instant
         let baselines: RiskBaselines
-        let orderCodes: ([Int64]) throws -> [Int64: String]
+        let orderCodes: @Sendable ([Int64]) throws -> [Int64: String]
+        /// The anomaly flags of the watched days, found by the first anomaly rule that asks.
+        let anomalies = Mutex<[(flag: AnomalyFlag, rowID: Int64)]?>(nil)
         /// The business day of the evaluation.
         var day: CalendarDay { snapshot.clock.day(of: instant) }
-        var anomalies: [(flag: AnomalyFlag, rowID: Int64)]?
+
+        init(
+            snapshot: FactSnapshot, instant: Instant, baselines: RiskBaselines,
+            orderCodes: @escaping @Sendable ([Int64]) throws -> [Int64: String]
+        ) {
+            self.snapshot = snapshot
+            self.instant = instant
+            self.baselines = baselines
+            self.orderCodes = orderCodes
+        }
 
         /// The `days` days up to and including the evaluation day.
         func window(days: Int) -> ClosedRange<CalendarDay> { day.adding(days: 1 - max(1, days))...day }
@@ -53,7 +74,7 @@ public struct RuleEvaluator: Sendable {
 
     // MARK: Measures
 
-    private func measure(_ rule: AlertRule, _ condition: MeasureCondition, _ context: inout Context) throws -> [AlertFinding] {
+    private func measure(_ rule: AlertRule, _ condition: MeasureCondition, _ context: Context) throws -> [AlertFinding] {
         guard let measure = Measure(rawValue: condition.measure.rawValue) else {
             throw AnalyticsError("rule \(rule.id): no measure `\(condition.measure)`")
         }
