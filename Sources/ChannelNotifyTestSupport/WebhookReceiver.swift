@@ -53,7 +53,7 @@ public final class WebhookReceiver: Sendable {
     public var received: [Received] { state.withLock { $0.received } }
 
     /// Waits until `count` requests have arrived, or `timeout` passed; returns what arrived.
-    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [Received] {
+    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [Received] {
         let deadline = ContinuousClock.now + timeout
         while received.count < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         return received

@@ -203,29 +203,42 @@ import Testing
         }
     }
 
-    @Test func hungReceiverTimesOutWithoutHoldingUpOthers() async throws {
+    @Test func aHungReceiverTimesOut() async throws {
         try await WebhookReceiver.withReceiver(secret: secret) { receiver in
             receiver.script("slow", [.hang, .hang])
             let harness = try DispatcherHarness(policy: RetryPolicy(maxAttempts: 2, jitter: .none), timeout: .milliseconds(300))
             let slow = try harness.endpoint("slow", receiver.url("slow"))
-            let fast = try harness.endpoint("fast", receiver.url("fast"))
             try await harness.running { dispatcher in
-                let deliveries = try await harness.submit("evt-1")
+                let id = try #require(try await harness.submit("evt-1").first?.id)
                 await dispatcher.waitUntilIdle()
-                let slowID = try #require(deliveries.first { $0.endpointID == slow.id }?.id)
-                let fastID = try #require(deliveries.first { $0.endpointID == fast.id }?.id)
-                let slowAttempts = try harness.store.webhookDelivery(slowID).attempts
-                let fastAttempts = try harness.store.webhookDelivery(fastID).attempts
-                #expect(slowAttempts.map(\.outcome) == Array(repeating: .failure("timed out after 0.3 seconds"), count: 2))
-                #expect(slowAttempts.allSatisfy { $0.durationMilliseconds >= 300 && $0.durationMilliseconds < 5_000 })
-                #expect(fastAttempts.map(\.outcome) == [.status(200)])
-                // The fast endpoint was served while the slow one was still waiting for its first answer.
-                let fastAttempt = try #require(fastAttempts.first)
-                let slowAttempt = try #require(slowAttempts.first)
-                #expect(fastAttempt.end < slowAttempt.end)
+                let attempts = try harness.store.webhookDelivery(id).attempts
+                #expect(attempts.map(\.outcome) == Array(repeating: .failure("timed out after 0.3 seconds"), count: 2))
+                #expect(attempts.allSatisfy { $0.durationMilliseconds >= 300 }, "\(attempts.map(\.durationMilliseconds))")
                 let letter = try #require(try harness.store.deadWebhookDeliveries(limit: 10).first)
                 #expect(letter.endpointID == slow.id)
                 #expect(letter.lastError == "gave up after 2 attempts; last: timed out after 0.3 seconds")
+            }
+        }
+    }
+
+    @Test func aHungEndpointDoesNotHoldUpTheOthers() async throws {
+        try await WebhookReceiver.withReceiver(secret: secret) { receiver in
+            receiver.script("slow", [.hang])
+            let harness = try DispatcherHarness(timeout: .seconds(120))
+            let slow = try harness.endpoint("slow", receiver.url("slow"))
+            let fast = try harness.endpoint("fast", receiver.url("fast"))
+            try await harness.running { _ in
+                let deliveries = try await harness.submit("evt-1")
+                let slowID = try #require(deliveries.first { $0.endpointID == slow.id }?.id)
+                let fastID = try #require(deliveries.first { $0.endpointID == fast.id }?.id)
+                let deadline = ContinuousClock.now + .seconds(60)
+                while try harness.delivery(fastID).state != .delivered, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                // The fast endpoint was served while the slow one still waits for its first answer.
+                #expect(try harness.delivery(fastID).state == .delivered)
+                let waiting = try harness.delivery(slowID)
+                #expect(waiting.state == .pending && waiting.attempts == 0, "\(waiting)")
             }
         }
     }
@@ -263,17 +276,18 @@ import Testing
             let harness = try DispatcherHarness()
             _ = try harness.endpoint("a", receiver.url("a"))
             let id = try #require(try harness.store.enqueueWebhookEvent(DispatcherHarness.event("evt-1")).first?.id)
-            // A previous run made attempt 1 and scheduled the next one 30 s later, then stopped.
+            // A previous run made attempt 1 and scheduled the next one 40 s later, then stopped.
             let now = Instant(Date())
             try harness.store.recordWebhookAttempt(
                 WebhookAttempt(deliveryID: id, number: 1, outcome: .status(503), startedAt: now, durationMilliseconds: 4),
-                then: .retry(at: Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 30_000)))
+                then: .retry(at: Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 40_000)))
             try await harness.running { dispatcher in
                 await dispatcher.resumePending()
                 await dispatcher.waitUntilIdle()
             }
             let wait = try #require(harness.clock.sleeps.first)
-            #expect(wait > .seconds(25) && wait <= .seconds(30), "\(harness.clock.sleeps)")
+            // What was left of the 40 s (a loaded machine may take a while to get here).
+            #expect(wait > .seconds(10) && wait <= .seconds(40), "\(harness.clock.sleeps)")
             #expect(try harness.store.webhookDelivery(id).attempts.map(\.number) == [1, 2])
             #expect(try harness.delivery(id).state == .delivered)
         }
@@ -290,9 +304,9 @@ import Testing
             try await harness.running { _ in
                 // `qudao webhooks replay` writes the store only; the running dispatcher finds it on its next look.
                 _ = try harness.store.replayWebhookDelivery(id, actor: "cli:test", requestID: nil, at: Instant(Date()))
-                let received = try await receiver.waitForRequests(1, timeout: .seconds(20))
+                let received = try await receiver.waitForRequests(1, timeout: .seconds(60))
                 #expect(received.first?.deliveryID == String(id))
-                let deadline = ContinuousClock.now + .seconds(20)
+                let deadline = ContinuousClock.now + .seconds(60)
                 while try harness.delivery(id).state != .delivered, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(20))
                 }
