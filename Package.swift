@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: typed IDs, money, business dates, entities and their validation, alert rules (read from
@@ -74,6 +75,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Webhooks: signing (HMAC-SHA256), the retry policy, and the dispatcher that sends the store's pending deliveries
+        // over HTTP (AsyncHTTPClient; NIOCore and NIOHTTP1 for its request and response types).
+        .target(
+            name: "ChannelNotify",
+            dependencies: [
+                "ChannelCore", "ChannelStore", "ChannelAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A webhook receiver on 127.0.0.1 that checks every signature, for the tests of the dispatcher and the server.
+        .target(
+            name: "ChannelNotifyTestSupport",
+            dependencies: [
+                "ChannelNotify", "ChannelStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Server-rendered pages: view models (pure functions of plain values), Mustache templates, SVG charts, the
         // UI's texts in Chinese and English, its stylesheet, and CSV/XLSX exports. No HTTP here.
         .target(
@@ -88,7 +113,7 @@ let package = Package(
         .target(
             name: "ChannelServer",
             dependencies: [
-                "ChannelCore", "ChannelStore", "ChannelAnalytics", "ChannelImport", "ChannelAuth", "ChannelWeb",
+                "ChannelCore", "ChannelStore", "ChannelAnalytics", "ChannelImport", "ChannelAuth", "ChannelWeb", "ChannelNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -129,6 +154,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ChannelAuthTests", dependencies: ["ChannelAuth"], swiftSettings: swiftSettings),
+        // Deliveries go to a Hummingbird receiver on 127.0.0.1 (a free port) that checks every signature.
+        .testTarget(
+            name: "ChannelNotifyTests",
+            dependencies: [
+                "ChannelNotify", "ChannelNotifyTestSupport", "ChannelStore", "ChannelStoreSQLite", "ChannelCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ChannelWebTests",
             dependencies: ["ChannelWeb", "ChannelCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -138,6 +172,7 @@ let package = Package(
             name: "ChannelServerTests",
             dependencies: [
                 "ChannelServer", "ChannelStoreSQLite", "ChannelDemo", "ChannelImport", "ChannelAuth", "ChannelAnalytics",
+                "ChannelNotify", "ChannelNotifyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -18,7 +18,8 @@ struct AlertNotice: Sendable, Encodable {
 }
 
 /// Hands every alert notice to everyone listening at the time (the live-updates stream of each open alerts page,
-/// the webhook dispatcher). A listener too slow to keep up loses its oldest notices, never holds up the others.
+/// the webhook service). A listener too slow to keep up loses its oldest notices (unless it listens with an unbounded
+/// buffer), never holds up the others.
 final class AlertFeed: Sendable {
     /// Notices a listener may fall behind by before the oldest are dropped.
     static let backlog = 256
@@ -30,9 +31,12 @@ final class AlertFeed: Sendable {
 
     private let state = Mutex(State())
 
-    /// A stream of the notices published from now on; it ends when the listener stops iterating it.
-    func listen() -> AsyncStream<AlertNotice> {
-        let (stream, continuation) = AsyncStream.makeStream(of: AlertNotice.self, bufferingPolicy: .bufferingNewest(Self.backlog))
+    /// A stream of the notices published from now on; it ends when the listener stops iterating it. A listener that
+    /// must not lose any (the webhooks, which store each notice at once) passes `.unbounded`.
+    func listen(
+        keeping policy: AsyncStream<AlertNotice>.Continuation.BufferingPolicy = .bufferingNewest(AlertFeed.backlog)
+    ) -> AsyncStream<AlertNotice> {
+        let (stream, continuation) = AsyncStream.makeStream(of: AlertNotice.self, bufferingPolicy: policy)
         let id = UUID()
         continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.listeners.removeValue(forKey: id) } }
         state.withLock { $0.listeners[id] = continuation }

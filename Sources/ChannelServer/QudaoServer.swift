@@ -13,7 +13,7 @@ import ChannelWeb
 /// The server's composition root: every endpoint, the middleware around them, and the services that run beside
 /// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
 public struct QudaoServer: Sendable {
-    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore
+    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore
 
     public let store: any Store
     public let engine: AnalyticsEngine
@@ -32,6 +32,8 @@ public struct QudaoServer: Sendable {
     let alerting: Alerting
     /// Contingency plans started for alerts, for the API and the alert page alike.
     let contingency: Contingency
+    /// Webhook endpoints and deliveries, for the API and the webhook service alike.
+    let webhooks: Webhooks
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
     let auth: AuthRoutes
     let renderer = PageRenderer()
@@ -51,6 +53,7 @@ public struct QudaoServer: Sendable {
         planning = Planning(engine: engine, store: store)
         alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock)
         contingency = Contingency(store: store, plans: configuration.plans, clock: self.clock)
+        webhooks = Webhooks(store: store, settings: configuration.webhooks, clock: self.clock)
         auth = AuthRoutes(
             store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, clock: self.clock)
@@ -69,6 +72,7 @@ public struct QudaoServer: Sendable {
         table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
         table.add(AlertRoutes(alerting: alerting).endpoints)
         table.add(ContingencyRoutes(contingency: contingency).endpoints)
+        table.add(WebhookRoutes(webhooks: webhooks).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
         table.add(records.endpoints)
         table.add(OrderRoutes(records: records, clock: clock).endpoints)
@@ -87,6 +91,7 @@ public struct QudaoServer: Sendable {
         schemas.merge(PlanningRoutes.schemas) { first, _ in first }
         schemas.merge(AlertRoutes.schemas) { first, _ in first }
         schemas.merge(ContingencyRoutes.schemas) { first, _ in first }
+        schemas.merge(WebhookRoutes.schemas) { first, _ in first }
         schemas.merge(AdminRoutes.schemas) { first, _ in first }
         schemas.merge(ImportRoutes.schemas) { first, _ in first }
         for kind in EntityKind.allCases { schemas[RecordSchema.name(kind)] = RecordSchema.of(kind) }
@@ -116,6 +121,11 @@ public struct QudaoServer: Sendable {
         if let checkInterval = configuration.alertCheckInterval {
             app.addServices(
                 AlertService(alerting: alerting, checkInterval: checkInterval, interval: configuration.alertInterval, logger: logger))
+        }
+        if let dispatcher = webhooks.dispatcher {
+            app.addServices(
+                WebhookService(
+                    webhooks: webhooks, dispatcher: dispatcher, notices: alerting.feed.listen(keeping: .unbounded), logger: logger))
         }
         return app
     }

@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var alertCheckInterval: Duration?
     /// The longest the alert service goes without evaluating, changes or not (time-based rules: SLAs, late orders).
     public var alertInterval: Duration
+    /// How webhooks are sent; nil: no webhook service (endpoints can still be managed, alerts send no webhooks, and
+    /// replayed deliveries wait, pending, for a server that sends them).
+    public var webhooks: WebhookSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, callerLimit: RateLimiter.Limit = .init(rate: 500, burst: 1_000),
@@ -35,7 +38,7 @@ public struct ServerConfiguration: Sendable {
         secureCookies: Bool = true, maxImportBytes: Int = 1 << 30, followInterval: Duration = .milliseconds(100),
         idempotencyRetention: Duration = .seconds(24 * 3600), housekeepingInterval: Duration = .seconds(600),
         rules: [AlertRule] = AlertRule.builtIn, plans: [ContingencyPlan] = ContingencyPlan.standard, alertCheckInterval: Duration? = .milliseconds(100),
-        alertInterval: Duration = .seconds(300)
+        alertInterval: Duration = .seconds(300), webhooks: WebhookSettings? = WebhookSettings()
     ) {
         self.host = host
         self.port = port
@@ -51,5 +54,6 @@ public struct ServerConfiguration: Sendable {
         self.plans = plans
         self.alertCheckInterval = alertCheckInterval
         self.alertInterval = alertInterval
+        self.webhooks = webhooks
     }
 }

@@ -27,6 +27,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0006_contingency_plans") { db in
             try SQLitePlanSchema.migrate(db)
         }
+        migrator.registerMigration("0007_webhooks") { db in
+            try SQLiteWebhookSchema.migrate(db)
+        }
         return migrator
     }
 

@@ -50,7 +50,7 @@ struct ServerFixture: Sendable {
     /// unauthenticated from one address, faster than a person would).
     static let testConfiguration = ServerConfiguration(
         callerLimit: .init(rate: 100_000, burst: 100_000), addressLimit: .init(rate: 100_000, burst: 100_000), secureCookies: false,
-        alertCheckInterval: nil)
+        alertCheckInterval: nil, webhooks: nil)
 
     /// A server on the fixture's database, or on `path` (a `copy()`, for tests that write).
     func server(configuration: ServerConfiguration = testConfiguration, path: String? = nil) throws -> QudaoServer {

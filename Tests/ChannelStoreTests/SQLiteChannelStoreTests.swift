@@ -12,7 +12,7 @@ import Testing
 
     @Test func migrationsAreAppliedOnOpen() throws {
         try withTemporaryStore { store, _ throws in
-            #expect(try store.appliedMigrations() == ["0001_initial_schema", "0002_accounts", "0003_audit_chain", "0004_forecast_backtests", "0005_alerts", "0006_contingency_plans"])
+            #expect(try store.appliedMigrations() == ["0001_initial_schema", "0002_accounts", "0003_audit_chain", "0004_forecast_backtests", "0005_alerts", "0006_contingency_plans", "0007_webhooks"])
         }
     }
 
@@ -20,7 +20,7 @@ import Testing
         try withTemporaryDatabase { path throws in
             _ = try withExtendedLifetime(try openStore(path)) { store in try store.write(SampleData()) }
             let reopened = try openStore(path)
-            #expect(try reopened.appliedMigrations() == ["0001_initial_schema", "0002_accounts", "0003_audit_chain", "0004_forecast_backtests", "0005_alerts", "0006_contingency_plans"])
+            #expect(try reopened.appliedMigrations() == ["0001_initial_schema", "0002_accounts", "0003_audit_chain", "0004_forecast_backtests", "0005_alerts", "0006_contingency_plans", "0007_webhooks"])
             #expect(try reopened.rowCounts() == SampleData().counts)
         }
     }
