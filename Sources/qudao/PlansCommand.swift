@@ -45,16 +45,9 @@ struct PlansCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let name = URL(fileURLWithPath: file).lastPathComponent
-            let data = try PlansCommand.read(file)
-            do {
+            try RulesCommand.check(file, noun: "plan") { (data: Data) throws(RuleIssues) in
                 let plans = try ContingencyPlanFile.parse(data)
-                let risks = Set(plans.flatMap(\.riskTypes)).map(\.rawValue).sorted().joined(separator: ", ")
-                print("\(name): \(plans.count) plan\(plans.count == 1 ? "" : "s") OK (risk types: \(risks))")
-            } catch {
-                FileHandle.standardError.write(Data((error.report(file: name) + "\n").utf8))
-                print("\(name): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")")
-                throw ExitCode(1)
+                return (plans.count, "risk types: " + Set(plans.flatMap(\.riskTypes)).map(\.rawValue).sorted().joined(separator: ", "))
             }
         }
     }

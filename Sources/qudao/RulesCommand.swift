@@ -21,22 +21,31 @@ struct RulesCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let name = URL(fileURLWithPath: file).lastPathComponent
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw ValidationError("cannot read \(file): \(error.localizedDescription)")
-            }
-            do {
+            try RulesCommand.check(file, noun: "rule") { (data: Data) throws(RuleIssues) in
                 let rules = try AlertRuleFile.parse(data)
                 let kinds = Dictionary(grouping: rules, by: { $0.condition.kind.rawValue }).map { "\($0.key) \($0.value.count)" }.sorted()
-                print("\(name): \(rules.count) rule\(rules.count == 1 ? "" : "s") OK (\(kinds.joined(separator: ", ")))")
-            } catch {
-                FileHandle.standardError.write(Data((error.report(file: name) + "\n").utf8))
-                print("\(name): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")")
-                throw ExitCode(1)
+                return (rules.count, kinds.joined(separator: ", "))
             }
+        }
+    }
+
+    /// Checks a rules or plans file: prints "FILE: N <noun>s OK (detail)", or every problem on standard error and
+    /// "FILE: N problems", then exits 1.
+    static func check(_ file: String, noun: String, parse: (Data) throws(RuleIssues) -> (count: Int, detail: String)) throws {
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        do {
+            let (count, detail) = try parse(data)
+            print("\(name): \(count) \(noun)\(count == 1 ? "" : "s") OK (\(detail))")
+        } catch {
+            FileHandle.standardError.write(Data((error.report(file: name) + "\n").utf8))
+            print("\(name): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")")
+            throw ExitCode(1)
         }
     }
 
