@@ -40,7 +40,7 @@ public struct Importer: Sendable {
         var report: ImportReport
         do {
             report = try store.bulkWrite(actor: options.actor) { writer in
-                let session = ImportSession(writer: writer, options: options, files: files, progress: progress)
+                let session = try ImportSession(writer: writer, options: options, files: files, progress: progress)
                 while let item = queue.take() {
                     try session.handle(item)
                     // A file that cannot be read as a whole ends an all-or-nothing import at once.

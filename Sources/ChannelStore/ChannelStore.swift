@@ -107,6 +107,10 @@ public protocol BulkWriter: AnyObject {
     /// A hint that about `rows` more records of `kind` follow, so the writer can size its key maps once.
     func expect(rows: Int, of kind: EntityKind) throws
 
+    /// A hint before the first record: about how many bytes of input of each kind this write holds, so the writer
+    /// can lay out its storage once.
+    func expect(inputBytes: [EntityKind: Int]) throws
+
     /// No more records of `kind` follow in this transaction: the writer may finish that table's work early
     /// (build its indexes while other tables are written).
     func finishLoading(_ kind: EntityKind) throws

@@ -1,65 +1,18 @@
 import ChannelStore
 import Foundation
 
-/// Pages of a fresh load written outside SQLite into a file of their own, numbered in the order they arrive.
-/// Their numbers in the database are known only once SQLite has committed everything else (`DirectLoad.attach`);
-/// the few page numbers they hold (overflow chains) are listed in `fixups` and renumbered then.
-final class PageStage {
-    let pageSize: Int
-    let path: String
-    private let descriptor: Int32
-    private(set) var count = 0
-    /// (staged page, byte offset) of every 4-byte page number that refers to another staged page.
-    private(set) var fixups: [(page: Int, offset: Int)] = []
-
-    init(path: String, pageSize: Int) throws {
-        self.path = path
-        self.pageSize = pageSize
-        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StoreError(.unavailable, "cannot create the staging file \(path): \(String(cString: strerror(errno)))") }
-    }
-
-    deinit {
-        close(descriptor)
-        unlink(path)
-    }
-
-    var fileDescriptor: Int32 { descriptor }
-
-    /// Writes a page at the next staged number and returns that number.
-    func write(_ page: [UInt8], fixups offsets: [Int] = []) throws -> Int {
-        precondition(page.count == pageSize)
-        let number = count
-        try page.withUnsafeBytes { try Self.writeAll(descriptor, $0, at: off_t(number) * off_t(pageSize), path: path) }
-        for offset in offsets { fixups.append((number, offset)) }
-        count += 1
-        return number
-    }
-
-    /// `pwrite` until every byte is written.
-    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at position: off_t, path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, position + off_t(done))
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { throw StoreError(.unavailable, "cannot write to \(path): \(String(cString: strerror(errno)))") }
-            done += written
-        }
-    }
-}
-
 /// Builds one b-tree (a table's rows by rowid, or an index's entries) from rows in key order, bottom up: leaves are
-/// filled to the brim and staged as they fill; the interior levels are built by `attach` once the final page
-/// numbers are known. SQLite's own inserts do the same work a row at a time through its statement engine, the
+/// filled to the brim and staged as they fill; the interior levels are built by `attach` once every page has its
+/// final number. SQLite's own inserts do the same work a row at a time through its statement engine, the
 /// largest cost of a large load.
 final class BTreeBuilder {
     let isTable: Bool
     /// The page SQLite gave this b-tree when it created the table or index; the top of the tree is written there.
     let rootPage: UInt32
-    private let stage: PageStage
+    private let file: PageFile
     private let usable: Int
     private var leaf: BTreePage
-    /// Cell-relative offsets of page numbers in the current leaf's overflow pointers.
+    /// Page offsets of the current leaf's overflow pointers (staged page numbers).
     private var leafFixups: [Int] = []
     private(set) var leaves: [Int] = []
     /// Between consecutive leaves: the largest rowid of the left one (tables) or an entry taken out (indexes).
@@ -72,12 +25,12 @@ final class BTreeBuilder {
     private var cell: [UInt8] = []
     private(set) var entryCount = 0
 
-    init(isTable: Bool, rootPage: UInt32, stage: PageStage) {
+    init(isTable: Bool, rootPage: UInt32, file: PageFile) {
         self.isTable = isTable
         self.rootPage = rootPage
-        self.stage = stage
-        usable = stage.pageSize
-        leaf = BTreePage(kind: isTable ? .tableLeaf : .indexLeaf, size: stage.pageSize)
+        self.file = file
+        usable = file.pageSize
+        leaf = BTreePage(kind: isTable ? .tableLeaf : .indexLeaf, size: file.pageSize)
     }
 
     /// Payload kept on a page before the rest spills to overflow pages (the file format's X and M).
@@ -106,7 +59,7 @@ final class BTreeBuilder {
         if local < record.count {
             cell.append(contentsOf: record.prefix(local))
             try appendOverflow(record.dropFirst(local))
-            leaf.append(cell)
+            leafFixups.append(leaf.append(cell) + cell.count - 4)
         } else {
             leaf.append(header: cell, payload: record)
         }
@@ -140,7 +93,7 @@ final class BTreeBuilder {
         guard local == payload.count else {
             cell.append(contentsOf: payload.prefix(local))
             try appendOverflow(payload.dropFirst(local))
-            leaf.append(cell)
+            leafFixups.append(leaf.append(cell) + cell.count - 4)
             return
         }
         leaf.append(header: cell, payload: payload)
@@ -148,12 +101,11 @@ final class BTreeBuilder {
 
     /// Stages the overflow pages of the cell in `cell` and ends the cell with the first one's number.
     private func appendOverflow(_ spill: ArraySlice<UInt8>) throws {
-        let numbers = Array(stage.count..<stage.count + Self.overflowPages(spill.count, pageSize: usable))
+        let numbers = Array(file.count..<file.count + Self.overflowPages(spill.count, pageSize: usable))
         try Self.writeOverflow(spill, numbers: numbers, pageSize: usable) { page, number, isLinked in
-            let staged = try stage.write(page, fixups: isLinked ? [0] : [])
+            let staged = try file.stage(page, fixups: isLinked ? [0] : [])
             precondition(staged == number, "overflow pages are staged in order")
         }
-        leafFixups.append(leaf.cells.count + cell.count)
         Self.append32(UInt32(numbers[0]), to: &cell)
     }
 
@@ -181,9 +133,8 @@ final class BTreeBuilder {
     }
 
     private func closeLeaf() throws {
-        let offsets = leafFixups.map { leaf.pageOffset(ofCellByte: $0) }
-        leaves.append(try stage.write(leaf.rendered(), fixups: offsets))
-        leaf = BTreePage(kind: leaf.kind, size: usable)
+        leaves.append(try file.stage(leaf.render(), fixups: leafFixups))
+        leaf.reset()
         leafFixups.removeAll()
     }
 
@@ -197,18 +148,18 @@ final class BTreeBuilder {
 }
 
 extension BTreeBuilder {
-    /// Writes the rest of the tree into `file`, whose staged pages are already in place: the last leaf, then the
-    /// interior levels bottom up, the top page at `rootPage`. A tree of one leaf is written at `rootPage`; an empty
-    /// one leaves SQLite's empty root as it is.
-    func attach(to file: PageFile) throws {
+    /// Writes the rest of the tree once every staged page has its final number: the last leaf, then the interior
+    /// levels bottom up, the top page at `rootPage`. A tree of one leaf is written at `rootPage`; an empty one leaves
+    /// SQLite's empty root as it is.
+    func attach() throws {
         if leaves.isEmpty {
             guard !leaf.isEmpty else { return }
-            try file.write(renderedLeaf(file), at: rootPage)
+            try file.write(renderedLeaf(), at: rootPage)
             return
         }
         var children = leaves.map { file.final(staged: $0) }
         let last = file.allocate()
-        try file.write(renderedLeaf(file), at: last)
+        try file.write(renderedLeaf(), at: last)
         children.append(last)
         var dividers: Dividers = isTable ? .rows(rowDividers) : .entries(entryDividers)
         let kind: BTreePage.Kind = isTable ? .tableInterior : .indexInterior
@@ -217,8 +168,8 @@ extension BTreeBuilder {
             var pages: [[UInt8]] = []
             for group in groups {
                 var page = BTreePage(kind: kind, size: usable)
-                for index in group { page.append(try interiorCell(child: children[index], dividers, index, file)) }
-                pages.append(page.rendered(rightChild: children[group.upperBound]))
+                for index in group { page.append(try interiorCell(child: children[index], dividers, index)) }
+                pages.append(page.render(rightChild: children[group.upperBound]))
             }
             if pages.count == 1 {
                 try file.write(pages[0], at: rootPage)
@@ -266,7 +217,7 @@ extension BTreeBuilder {
         return groups
     }
 
-    private func interiorCell(child: UInt32, _ dividers: Dividers, _ index: Int, _ file: PageFile) throws -> [UInt8] {
+    private func interiorCell(child: UInt32, _ dividers: Dividers, _ index: Int) throws -> [UInt8] {
         var cell: [UInt8] = []
         Self.append32(child, to: &cell)
         switch dividers {
@@ -289,9 +240,12 @@ extension BTreeBuilder {
     }
 
     /// The last leaf with its overflow pointers renumbered.
-    private func renderedLeaf(_ file: PageFile) -> [UInt8] {
-        var page = leaf.rendered()
-        for offset in leafFixups { file.renumber(&page, at: leaf.pageOffset(ofCellByte: offset)) }
+    private func renderedLeaf() -> [UInt8] {
+        var page = leaf.render()
+        for offset in leafFixups {
+            let staged = Int(page[offset]) << 24 | Int(page[offset + 1]) << 16 | Int(page[offset + 2]) << 8 | Int(page[offset + 3])
+            BTreePage.put32(file.final(staged: staged), into: &page, at: offset)
+        }
         return page
     }
 

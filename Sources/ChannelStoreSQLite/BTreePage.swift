@@ -1,5 +1,8 @@
 /// One b-tree page being filled with cells, laid out as SQLite's file format specifies
 /// (https://www.sqlite.org/fileformat2.html, "B-tree Pages"): header, cell pointers in key order, cells at the end.
+///
+/// Cells are written straight into the page's bytes, from the end downwards as SQLite itself places them, so a
+/// full page is written out as it stands: no second copy of its cells.
 struct BTreePage {
     enum Kind: UInt8 {
         case indexInterior = 2
@@ -12,58 +15,75 @@ struct BTreePage {
 
     let kind: Kind
     let size: Int
-    private(set) var cells: [UInt8] = []
-    private(set) var cellStarts: [Int] = []
+    private(set) var bytes: [UInt8]
+    /// Where the lowest cell starts; cells fill `contentStart..<size`.
+    private var contentStart: Int
+    private(set) var count = 0
 
     init(kind: Kind, size: Int) {
         self.kind = kind
         self.size = size
-        cells.reserveCapacity(size)
+        bytes = [UInt8](repeating: 0, count: size)
+        contentStart = size
     }
 
-    var count: Int { cellStarts.count }
-    var isEmpty: Bool { cellStarts.isEmpty }
+    var isEmpty: Bool { count == 0 }
 
     /// SQLite reads no cell shorter than 4 bytes; shorter ones are padded.
     static func stored(_ length: Int) -> Int { max(length, 4) }
 
     func fits(_ cellLength: Int) -> Bool {
-        kind.headerLength + 2 * (count + 1) + cells.count + Self.stored(cellLength) <= size
+        kind.headerLength + 2 * (count + 1) + Self.stored(cellLength) <= contentStart
     }
 
-    /// Appends a cell (the caller checked `fits`); cells must come in key order.
-    mutating func append(_ cell: [UInt8]) {
+    /// Appends a cell (the caller checked `fits`); cells must come in key order. Returns where the cell starts in
+    /// the page.
+    @discardableResult
+    mutating func append(_ cell: [UInt8]) -> Int {
         append(header: cell, payload: [])
     }
 
-    /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total).
-    mutating func append(header: [UInt8], payload: ArraySlice<UInt8>) {
-        cellStarts.append(cells.count)
-        cells.append(contentsOf: header)
-        cells.append(contentsOf: payload)
+    /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total); returns where
+    /// the cell starts in the page.
+    @discardableResult
+    mutating func append(header: [UInt8], payload: ArraySlice<UInt8>) -> Int {
         let length = header.count + payload.count
-        if length < 4 { cells.append(contentsOf: repeatElement(0, count: 4 - length)) }
-    }
-
-    /// The page's bytes; `rightChild` is the right-most pointer of an interior page. Offsets within cells that hold
-    /// page numbers keep their position: a cell at `cells` offset `k` lands at page offset `contentStart + k`.
-    func rendered(rightChild: UInt32 = 0) -> [UInt8] {
-        var page = [UInt8](repeating: 0, count: size)
-        let contentStart = size - cells.count
-        page[0] = kind.rawValue
-        Self.put16(count, into: &page, at: 3)
-        // 65536 is written as 0; a 16 KiB page never needs that.
-        Self.put16(contentStart == 65536 ? 0 : contentStart, into: &page, at: 5)
-        if kind.headerLength == 12 { Self.put32(rightChild, into: &page, at: 8) }
-        for (index, start) in cellStarts.enumerated() {
-            Self.put16(contentStart + start, into: &page, at: kind.headerLength + 2 * index)
+        let start = contentStart - Self.stored(length)
+        bytes.withUnsafeMutableBufferPointer { page in
+            let base = page.baseAddress! + start
+            header.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: header.count) }
+            payload.withUnsafeBufferPointer { source in
+                if let from = source.baseAddress { (base + header.count).update(from: from, count: payload.count) }
+            }
+            if length < 4 { (base + length).update(repeating: 0, count: 4 - length) }
         }
-        page.replaceSubrange(contentStart..<size, with: cells)
-        return page
+        Self.put16(start, into: &bytes, at: kind.headerLength + 2 * count)
+        contentStart = start
+        count += 1
+        return start
     }
 
-    /// Where cell bytes at `offset` within `cells` sit in the rendered page.
-    func pageOffset(ofCellByte offset: Int) -> Int { size - cells.count + offset }
+    /// Completes the header and returns the page's bytes; `rightChild` is the right-most pointer of an interior
+    /// page. The bytes are shared, not copied: write them out before the next `reset`.
+    mutating func render(rightChild: UInt32 = 0) -> [UInt8] {
+        bytes[0] = kind.rawValue
+        Self.put16(count, into: &bytes, at: 3)
+        // 65536 is written as 0; a 16 KiB page never needs that.
+        Self.put16(contentStart == 65536 ? 0 : contentStart, into: &bytes, at: 5)
+        if kind.headerLength == 12 { Self.put32(rightChild, into: &bytes, at: 8) }
+        // Between the cell pointers and the cells: zeros, not the bytes of an earlier page.
+        let pointersEnd = kind.headerLength + 2 * count
+        let gap = contentStart - pointersEnd
+        if gap > 0 { bytes.withUnsafeMutableBufferPointer { ($0.baseAddress! + pointersEnd).update(repeating: 0, count: gap) } }
+        return bytes
+    }
+
+    /// Empties the page for the next one of its kind, keeping its storage (stale bytes are zeroed by `render`).
+    mutating func reset() {
+        contentStart = size
+        count = 0
+        bytes.withUnsafeMutableBufferPointer { ($0.baseAddress! + 1).update(repeating: 0, count: 11) }
+    }
 
     static func put16(_ value: Int, into page: inout [UInt8], at offset: Int) {
         page[offset] = UInt8(truncatingIfNeeded: value >> 8)

@@ -6,19 +6,25 @@ import GRDBSQLite
 /// The first bulk load into a new database file, with its large tables written as b-tree pages directly
 /// (`BTreeBuilder`) instead of row by row through SQLite's statement engine, which costs most of a large import.
 ///
-/// Only for a file no one else can see yet (`SQLiteChannelStore.creatingNewFile`): SQLite commits the rest of the
-/// load (small tables, audit events, change feed) in its own transaction, then `attach` puts the staged pages
-/// after SQLite's last page and the tops of the trees into the roots SQLite created, and declares the new size
+/// Only for a file no one else can see yet (`SQLiteChannelStore.creatingNewFile`): the pages go straight into the
+/// database file past a reserve for SQLite's own pages (`PageFile`), SQLite commits the rest of the load (small
+/// tables, audit events, change feed) in its own transaction, then `attach` closes the gap between SQLite's last
+/// page and the loaded ones, puts the tops of the trees into the roots SQLite created, and declares the new size
 /// in the header. Until the file is moved to its name a crash leaves nothing behind, so the load stays all or
 /// nothing. The tables are the ones without triggers; the bulk writer has checked every row (domain rules,
 /// references, repeated keys) as it does for any fresh load.
 final class DirectLoad {
     static let tables: Set<EntityKind> = [.orders, .orderLines, .shipments, .inventorySnapshots, .feedback, .complaints]
 
+    /// SQLite's pages still to come when the first table is placed, if the caller gave no hint: 64 MiB.
+    static let defaultReserveBytes = 64 << 20
+
     private let connection: OpaquePointer
     private let path: String
-    let stage: PageStage
+    let file: PageFile
     private var loaded: [DirectTable] = []
+    /// About how many bytes SQLite will still write in this load when the first loaded page is placed.
+    private var reserveBytes = DirectLoad.defaultReserveBytes
     /// Turns rows into records and pages on a thread of its own. Its work never touches the SQLite connection,
     /// so statements of the same transaction (audit events, small tables) need not wait for it.
     let worker: InsertExecutor
@@ -31,29 +37,55 @@ final class DirectLoad {
         guard try Self.schemaFormat(path) == 4, try Self.integer("PRAGMA auto_vacuum", connection) == 0,
             try Self.text("PRAGMA encoding", connection) == "UTF-8"
         else { throw StoreError(.unavailable, "\(path) cannot take a direct load (schema format, encoding or auto-vacuum)") }
-        stage = try PageStage(path: path + "-load", pageSize: Int(pageSize))
+        file = try PageFile(path: path, pageSize: Int(pageSize))
         worker = InsertExecutor(connection: connection)
     }
 
     deinit { try? worker.finish() }
 
+    /// A hint before the first row: about how many bytes of input the tables written through SQL take in this load.
+    /// SQLite's pages take a few times the bytes of their input (records, the natural-key index, and the index
+    /// rebuilt once the table is loaded).
+    func expectSQLInput(bytes: Int) {
+        reserveBytes = 4 * bytes + (4 << 20)
+    }
+
     /// The direct writer of `kind`'s table, or nil when the table must go through SQLite.
     func table(_ kind: EntityKind, columns: [String]) throws -> DirectTable? {
         guard Self.tables.contains(kind) else { return nil }
-        guard let table = try DirectTable(kind: kind, columns: columns, connection: connection, stage: stage) else { return nil }
+        guard let table = try DirectTable(kind: kind, columns: columns, connection: connection, file: file) else { return nil }
+        if !file.isPlaced {
+            // SQLite's pages so far (this transaction's included), and room for those still to come.
+            let sqlitePages = UInt32(try Self.integer("PRAGMA page_count", connection))
+            file.place(after: sqlitePages, reserve: UInt32((reserveBytes + file.pageSize - 1) / file.pageSize))
+        }
         loaded.append(table)
         return table
     }
 
-    /// After SQLite's commit: moves the staged pages into the file and completes every tree.
+    /// Inside SQLite's transaction, just before its commit: when SQLite outgrew its reserve, the loaded pages it
+    /// would overwrite move past the end.
+    func prepareCommit() throws {
+        guard file.isPlaced else { return }
+        let sqlitePages = UInt32(try Self.integer("PRAGMA page_count", connection))
+        guard sqlitePages >= file.reserveEnd else { return }
+        try worker.finishJobs()
+        try file.clear(sqlitePages: sqlitePages)
+    }
+
+    /// After SQLite's commit: completes every tree, closes the gap after SQLite's last page and declares the pages.
     func attach() throws {
         try worker.finish()
-        for table in loaded { try table.finish() }
-        let pages = UInt32(try Self.integer("PRAGMA page_count", connection))
-        let file = try PageFile(path: path, pageSize: stage.pageSize, sqlitePageCount: pages, stagedCount: stage.count)
-        try file.copy(from: stage)
-        for table in loaded { try table.attach(to: file) }
-        try file.commit()
+        let sqlitePages = UInt32(try Self.integer("PRAGMA page_count", connection))
+        if file.isPlaced {
+            file.fill(after: sqlitePages)
+            for table in loaded { try table.finish() }
+            try file.compact(after: sqlitePages)
+            for table in loaded { try table.attach() }
+            try file.resolveFixups()
+        }
+        try file.commit(sqlitePages: sqlitePages)
+        file.close()
     }
 
     /// The schema format number of the file's header (offset 44). Read outside any transaction: closing a descriptor
@@ -94,15 +126,17 @@ final class DirectTable {
         case rowID
         case constant(DBValue)
     }
-    /// Where each column of the record comes from, in record order (a WITHOUT ROWID table's primary key first).
-    private let recordSources: [Source]
+    /// Where each column of the record comes from, in record order (a WITHOUT ROWID table's primary key first):
+    /// a position `p >= 0` in the writer's row, or `constants[-1 - p]` (a default, or NULL for the rowid alias).
+    private let recordSources: [Int]
+    private let constants: [DBValue]
     private let table: BTreeBuilder?
     private let withoutRowID: SortedEntries?
     private let naturalKey: (builder: BTreeBuilder, entries: SortedEntries, columns: [Int])?
-    private var record: [UInt8] = []
+    private let encoder = RecordEncoder()
 
     /// Nil when a column outside `columns` has a default other than a literal.
-    init?(kind: EntityKind, columns: [String], connection: OpaquePointer, stage: PageStage) throws {
+    init?(kind: EntityKind, columns: [String], connection: OpaquePointer, file: PageFile) throws {
         self.kind = kind
         let name = kind.name
         var sources: [Source] = []
@@ -139,22 +173,31 @@ final class DirectTable {
             return UInt32(page)
         }
         guard let tableRoot = try root(name) else { return nil }
+        let keyPositions = primaryKey.sorted { $0.order < $1.order }.map(\.position)
+        let order = isWithoutRowID ? keyPositions + sources.indices.filter { !keyPositions.contains($0) } : Array(sources.indices)
+        var constants: [DBValue] = []
+        recordSources = order.map { index in
+            switch sources[index] {
+            case .value(let position): return position
+            case .rowID: constants.append(.null)
+            case .constant(let value): constants.append(value)
+            }
+            return -constants.count
+        }
+        self.constants = constants
         if isWithoutRowID {
-            let keyPositions = primaryKey.sorted { $0.order < $1.order }.map(\.position)
-            recordSources = (keyPositions + sources.indices.filter { !keyPositions.contains($0) }).map { sources[$0] }
             table = nil
-            withoutRowID = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: tableRoot, stage: stage))
+            withoutRowID = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: tableRoot, file: file))
             naturalKey = nil
         } else {
             guard rowIDColumn else { return nil }
-            recordSources = sources
-            table = BTreeBuilder(isTable: true, rootPage: tableRoot, stage: stage)
+            table = BTreeBuilder(isTable: true, rootPage: tableRoot, file: file)
             withoutRowID = nil
             if let index = SQLiteMigrations.naturalKeyIndex(kind) {
                 guard let indexRoot = try root(index.name) else { return nil }
                 let layout = StoredColumns.of(kind)
                 naturalKey = (
-                    BTreeBuilder(isTable: false, rootPage: indexRoot, stage: stage),
+                    BTreeBuilder(isTable: false, rootPage: indexRoot, file: file),
                     SortedEntries(builder: nil), Array(0..<layout.keyCount)
                 )
             } else {
@@ -174,26 +217,22 @@ final class DirectTable {
     /// Adds rows: `rows` holds `width` values per row in the writer's column order; `rowIDs` one id per row (the
     /// rowid of a rowid table).
     func append(rows: [DBValue], width: Int, rowIDs: [Int64]) throws {
-        for (row, rowID) in rowIDs.enumerated() {
-            let base = row * width
-            var length = SQLiteRecordFormat.writeRecord(count: recordSources.count, into: &record) { column in
-                switch recordSources[column] {
-                case .value(let index): rows[base + index]
-                case .rowID: .null
-                case .constant(let value): value
+        try rows.withUnsafeBufferPointer { rows in
+            for (row, rowID) in rowIDs.enumerated() {
+                let base = row * width
+                encoder.begin()
+                for source in recordSources { encoder.add(source >= 0 ? rows[base + source] : constants[-1 - source]) }
+                if let table {
+                    try table.append(rowID: rowID, record: encoder.finish())
+                } else {
+                    withoutRowID?.add(encoder.finish())
                 }
-            }
-            if let table {
-                try table.append(rowID: rowID, record: record[..<length])
-            } else {
-                withoutRowID?.add(record[..<length])
-            }
-            if let naturalKey {
-                let keyCount = naturalKey.columns.count
-                length = SQLiteRecordFormat.writeRecord(count: keyCount + 1, into: &record) { column in
-                    column < keyCount ? rows[base + naturalKey.columns[column]] : .integer(rowID)
+                if let naturalKey {
+                    encoder.begin()
+                    for column in naturalKey.columns { encoder.add(rows[base + column]) }
+                    encoder.add(rowID)
+                    naturalKey.entries.add(encoder.finish())
                 }
-                naturalKey.entries.add(record[..<length])
             }
         }
     }
@@ -205,10 +244,10 @@ final class DirectTable {
         try table?.finish()
     }
 
-    func attach(to file: PageFile) throws {
-        try table?.attach(to: file)
-        try withoutRowID?.builder?.attach(to: file)
-        try naturalKey?.builder.attach(to: file)
+    func attach() throws {
+        try table?.attach()
+        try withoutRowID?.builder?.attach()
+        try naturalKey?.builder.attach()
     }
 }
 

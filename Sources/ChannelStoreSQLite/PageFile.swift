@@ -1,98 +1,198 @@
 import ChannelStore
 import Foundation
 
-/// The database file as `DirectLoad.attach` extends it past SQLite's last page: the staged pages first (in staged
-/// order), then the pages built last. SQLite's lock-byte page (the one holding the byte at offset 2^30) is never
-/// used, so numbering steps over it. Opened only after SQLite's commit, when it holds no lock on the file (closing
-/// this descriptor would drop them).
+/// The pages of a direct load (`DirectLoad`), written straight into the database file past the pages SQLite uses,
+/// while SQLite goes on with the rest of the load in its own transaction.
+///
+/// SQLite's last page is known only when it commits, so the loaded pages start after a reserve (`place`): SQLite's
+/// page count when the first one is written plus room for what SQLite will still add. Each page gets the next free
+/// number when it is written (`stage`); the few page numbers that pages hold before every page has its final
+/// place (overflow chains) are written as staging numbers, listed in `fixups` and renumbered by `resolveFixups`.
+/// After SQLite's commit, `fill` hands out the part of the reserve SQLite left unused, and `compact` moves the
+/// pages with the highest numbers down into what is still free, so the file ends up without a hole. SQLite never
+/// reads past the page count in its header, so the pages are invisible to it until `commit` declares them.
+///
+/// SQLite's lock-byte page (the one holding the byte at offset 2^30) is never used, so numbering steps over it.
 final class PageFile {
     let pageSize: Int
     let path: String
-    private let descriptor: Int32
-    /// SQLite's page count when the load attaches.
-    private let base: UInt32
-    private(set) var pageCount: UInt32
+    private var descriptor: Int32
     private let lockBytePage: UInt32
+    /// The page number of every staged page, in staging order.
+    private(set) var positions: [UInt32] = []
+    /// (staged page, byte offset) of every 4-byte page number that holds a staging number, not a page number.
+    private var fixups: [(page: Int, offset: Int)] = []
+    /// The first page past the reserve, once placed.
+    private(set) var reserveEnd: UInt32 = 0
+    /// Free page numbers below `next`, lowest first (the unused part of the reserve).
+    private var spare: [UInt32] = []
+    private var spareIndex = 0
+    /// The next page number past every page in use.
+    private var next: UInt32 = 0
+    /// The highest page number handed out since the last `compact` (the top of the trees once compacted).
+    private var highestAllocated: UInt32 = 0
 
-    init(path: String, pageSize: Int, sqlitePageCount: UInt32, stagedCount: Int) throws {
+    /// Opens the database file. Keep it open until `close`: closing a descriptor of the file drops every POSIX
+    /// lock this process holds on it, SQLite's included.
+    init(path: String, pageSize: Int) throws {
         self.path = path
         self.pageSize = pageSize
-        base = sqlitePageCount
         lockBytePage = UInt32(0x4000_0000 / pageSize + 1)
         descriptor = open(path, O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { throw StoreError(.unavailable, "cannot open \(path): \(String(cString: strerror(errno)))") }
-        pageCount = sqlitePageCount
-        if stagedCount > 0 { pageCount = final(staged: stagedCount - 1) }
     }
 
-    deinit { close(descriptor) }
+    deinit { close() }
 
-    /// The page number of staged page `staged`.
-    func final(staged: Int) -> UInt32 {
-        var number = base + 1 + UInt32(staged)
-        if base < lockBytePage, number >= lockBytePage { number += 1 }
+    /// Closes the file; call once SQLite holds no lock on it (after its commit).
+    func close() {
+        guard descriptor >= 0 else { return }
+        Foundation.close(descriptor)
+        descriptor = -1
+    }
+
+    var count: Int { positions.count }
+    var isPlaced: Bool { reserveEnd > 0 }
+
+    /// Puts the first staged page after SQLite's `sqlitePages` and a reserve of `reserve` pages.
+    func place(after sqlitePages: UInt32, reserve: UInt32) {
+        precondition(!isPlaced, "the load is placed once")
+        next = sqlitePages + 1
+        for _ in 0..<reserve { _ = advance() }
+        reserveEnd = next
+    }
+
+    /// The page number after `number`, stepping over the lock-byte page.
+    private func successor(_ number: UInt32) -> UInt32 { number + 1 == lockBytePage ? number + 2 : number + 1 }
+
+    private func advance() -> UInt32 {
+        let number = next == lockBytePage ? next + 1 : next
+        next = successor(number)
         return number
     }
 
     /// The next free page number.
     func allocate() -> UInt32 {
-        pageCount += 1
-        if pageCount == lockBytePage { pageCount += 1 }
-        return pageCount
+        let number: UInt32
+        if spareIndex < spare.count {
+            number = spare[spareIndex]
+            spareIndex += 1
+        } else {
+            number = advance()
+        }
+        highestAllocated = max(highestAllocated, number)
+        return number
+    }
+
+    /// Writes a page at the next free number and returns its staging number (its index in `positions`);
+    /// `offsets` are where it holds staging numbers of other pages.
+    func stage(_ page: [UInt8], fixups offsets: [Int] = []) throws -> Int {
+        precondition(page.count == pageSize && isPlaced)
+        let staged = positions.count
+        let number = allocate()
+        try write(page, at: number)
+        positions.append(number)
+        for offset in offsets { fixups.append((staged, offset)) }
+        return staged
     }
 
     func write(_ page: [UInt8], at number: UInt32) throws {
         precondition(number >= 1 && number != lockBytePage)
-        try page.withUnsafeBytes { try PageStage.writeAll(descriptor, $0, at: off_t(number - 1) * off_t(pageSize), path: path) }
+        try page.withUnsafeBytes { try write($0, at: number) }
     }
 
-    /// Replaces the staged page number at `offset` of `page` (or of a buffer of pages) with its final number.
-    func renumber(_ page: inout [UInt8], at offset: Int) {
-        let staged = Int(page[offset]) << 24 | Int(page[offset + 1]) << 16 | Int(page[offset + 2]) << 8 | Int(page[offset + 3])
-        BTreePage.put32(final(staged: staged), into: &page, at: offset)
-    }
-
-    /// Copies the staged pages into place, renumbering the page numbers they hold.
-    func copy(from stage: PageStage) throws {
-        let batch = 256
-        var fixups = stage.fixups[...]
-        var buffer = [UInt8](repeating: 0, count: batch * pageSize)
-        var first = 0
-        while first < stage.count {
-            let count = min(batch, stage.count - first)
-            let bytes = count * pageSize
-            try buffer.withUnsafeMutableBytes { raw in
-                var done = 0
-                while done < bytes {
-                    let read = pread(stage.fileDescriptor, raw.baseAddress! + done, bytes - done, off_t(first) * off_t(pageSize) + off_t(done))
-                    if read < 0, errno == EINTR { continue }
-                    guard read > 0 else { throw StoreError(.unavailable, "cannot read the staging file \(stage.path)") }
-                    done += read
-                }
-            }
-            while let fixup = fixups.first, fixup.page < first + count {
-                renumber(&buffer, at: (fixup.page - first) * pageSize + fixup.offset)
-                fixups.removeFirst()
-            }
-            // Runs of consecutive final numbers (the lock-byte page splits at most one run).
-            var index = 0
-            while index < count {
-                var end = index + 1
-                while end < count, final(staged: first + end) == final(staged: first + index) + UInt32(end - index) { end += 1 }
-                try buffer.withUnsafeBytes { raw in
-                    try PageStage.writeAll(
-                        descriptor, UnsafeRawBufferPointer(rebasing: raw[index * pageSize..<end * pageSize]),
-                        at: off_t(final(staged: first + index) - 1) * off_t(pageSize), path: path)
-                }
-                index = end
-            }
-            first += count
+    private func write(_ bytes: UnsafeRawBufferPointer, at number: UInt32) throws {
+        var done = 0
+        let position = off_t(number - 1) * off_t(pageSize)
+        while done < bytes.count {
+            let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, position + off_t(done))
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw StoreError(.unavailable, "cannot write to \(path): \(String(cString: strerror(errno)))") }
+            done += written
         }
     }
 
-    /// Declares the new page count in the header (with a new change counter, so every connection drops its cached
-    /// pages) and makes the file durable.
-    func commit() throws {
+    private func read(_ number: UInt32, into page: inout [UInt8]) throws {
+        let position = off_t(number - 1) * off_t(pageSize)
+        let count = page.count
+        try page.withUnsafeMutableBytes { raw in
+            var done = 0
+            while done < count {
+                let read = pread(descriptor, raw.baseAddress! + done, count - done, position + off_t(done))
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { throw StoreError(.unavailable, "cannot read page \(number) of \(path)") }
+                done += read
+            }
+        }
+    }
+
+    /// The final page number of staged page `staged`.
+    func final(staged: Int) -> UInt32 { positions[staged] }
+
+    /// Before SQLite's commit: SQLite now uses `sqlitePages` pages. Staged pages in that range would be overwritten
+    /// by the commit, so they move past the last page. Nothing may be staged meanwhile.
+    func clear(sqlitePages: UInt32) throws {
+        guard sqlitePages >= reserveEnd else { return }
+        if next <= sqlitePages { next = sqlitePages + 1 }
+        var page = [UInt8](repeating: 0, count: pageSize)
+        for staged in positions.indices where positions[staged] <= sqlitePages {
+            try read(positions[staged], into: &page)
+            let number = advance()
+            try write(page, at: number)
+            positions[staged] = number
+        }
+    }
+
+    /// After SQLite's commit: the part of the reserve past SQLite's `sqlitePages` is free for the pages still to come.
+    func fill(after sqlitePages: UInt32) {
+        var number = successor(sqlitePages)
+        while number < reserveEnd {
+            spare.append(number)
+            number = successor(number)
+        }
+    }
+
+    /// Moves the pages with the highest numbers down into the free pages below them, so that the pages in use end
+    /// without a hole after SQLite's `sqlitePages`; pages allocated later go after them. Returns the pages moved.
+    @discardableResult
+    func compact(after sqlitePages: UInt32) throws -> Int {
+        var free = spare[spareIndex...].sorted()[...]
+        spare = []
+        spareIndex = 0
+        var highest = positions.indices.sorted { positions[$0] > positions[$1] }[...]  // staging indexes
+        var page = [UInt8](repeating: 0, count: pageSize)
+        var moved = 0
+        while let low = free.first, let top = highest.first, low < positions[top] {
+            try read(positions[top], into: &page)
+            try write(page, at: low)
+            positions[top] = low
+            free.removeFirst()
+            highest.removeFirst()
+            moved += 1
+        }
+        // Every page past the highest staged one (or past SQLite's) is free now.
+        next = successor(max(sqlitePages, positions.max() ?? 0))
+        highestAllocated = 0
+        return moved
+    }
+
+    /// Renumbers the staging numbers that pages hold into final page numbers.
+    func resolveFixups() throws {
+        var page = [UInt8](repeating: 0, count: pageSize)
+        for (staged, offset) in fixups {
+            try read(positions[staged], into: &page)
+            let number = Int(page[offset]) << 24 | Int(page[offset + 1]) << 16 | Int(page[offset + 2]) << 8 | Int(page[offset + 3])
+            BTreePage.put32(final(staged: number), into: &page, at: offset)
+            try write(page, at: positions[staged])
+        }
+        fixups = []
+    }
+
+    /// Declares the pages in the header (the new page count, with a new change counter so that every connection
+    /// drops its cached pages), cuts the file after the last page and makes it durable.
+    /// - Parameter sqlitePages: SQLite's own page count, the least the file holds.
+    func commit(sqlitePages: UInt32) throws {
+        let pageCount = max(sqlitePages, positions.max() ?? 0, highestAllocated)
         var header = [UInt8](repeating: 0, count: 100)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress!, 100, 0) }) == 100 else {
             throw StoreError(.unavailable, "cannot read the header of \(path)")
@@ -101,7 +201,11 @@ final class PageFile {
         BTreePage.put32(counter, into: &header, at: 24)
         BTreePage.put32(pageCount, into: &header, at: 28)
         BTreePage.put32(counter, into: &header, at: 92)
-        try header.withUnsafeBytes { try PageStage.writeAll(descriptor, $0, at: 0, path: path) }
+        try header.withUnsafeBytes { raw in
+            guard pwrite(descriptor, raw.baseAddress!, 100, 0) == 100 else {
+                throw StoreError(.unavailable, "cannot write the header of \(path): \(String(cString: strerror(errno)))")
+            }
+        }
         guard ftruncate(descriptor, off_t(pageCount) * off_t(pageSize)) == 0, fsync(descriptor) == 0 else {
             throw StoreError(.unavailable, "cannot make \(path) durable: \(String(cString: strerror(errno)))")
         }

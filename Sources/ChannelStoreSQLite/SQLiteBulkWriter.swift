@@ -322,6 +322,11 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
         }
     }
 
+    func expect(inputBytes: [EntityKind: Int]) throws {
+        // The direct load reserves room for the pages SQLite writes itself: the tables it does not load directly.
+        directLoad?.expectSQLInput(bytes: inputBytes.filter { !DirectLoad.tables.contains($0.key) }.values.reduce(0, +))
+    }
+
     func finishBatch(_ kind: EntityKind, source: String) throws {
         guard let writer = tables[kind.ordinal] else { return }
         // Rows audited one by one need no batch summary.

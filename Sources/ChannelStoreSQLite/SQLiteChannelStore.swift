@@ -239,6 +239,7 @@ public final class SQLiteChannelStore: ChannelStore {
                 defer { writer.stop() }
                 result = try body(writer)
                 try writer.flush()
+                try directLoad?.prepareCommit()
                 return .commit
             }
             try directLoad?.attach()
@@ -267,7 +268,7 @@ extension SQLiteChannelStore {
             throw StoreError(.conflict, "\(path) exists already")
         }
         let partial = path + ".partial"
-        let companions = ["", "-journal", "-wal", "-shm", "-load"]
+        let companions = ["", "-journal", "-wal", "-shm"]
         let removePartial = { for suffix in companions { try? FileManager.default.removeItem(atPath: partial + suffix) } }
         removePartial()
         let result: Result

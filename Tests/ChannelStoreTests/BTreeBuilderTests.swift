@@ -9,8 +9,9 @@ import Testing
 @Suite struct BTreeBuilderTests {
     /// A table of `rows` rows (every 50th with a note longer than a page), its unique index on `k` (some keys longer
     /// than an index cell keeps on its page), and a WITHOUT ROWID table, loaded on 512-byte pages.
-    @Test(arguments: [0, 1, 7, 30_000])
-    func deepTreesWithOverflowPassIntegrityCheck(rows: Int) throws {
+    /// `reserve` pages are left for SQLite and stay unused: the loaded pages must move down into them.
+    @Test(arguments: [0, 1, 7, 30_000], [0, 9])
+    func deepTreesWithOverflowPassIntegrityCheck(rows: Int, reserve: UInt32) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("btree-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -32,31 +33,32 @@ import Testing
                 return (try root("t"), try root("t_k"), try root("pairs"), UInt32(try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0))
             }
         }()
-        let stage = try PageStage(path: path + "-load", pageSize: 512)
-        let table = BTreeBuilder(isTable: true, rootPage: roots.table, stage: stage)
-        let index = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: roots.index, stage: stage))
-        let pairs = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: roots.pairs, stage: stage))
+        let file = try PageFile(path: path, pageSize: 512)
+        file.place(after: roots.pages, reserve: reserve)
+        let table = BTreeBuilder(isTable: true, rootPage: roots.table, file: file)
+        let index = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: roots.index, file: file))
+        let pairs = SortedEntries(builder: BTreeBuilder(isTable: false, rootPage: roots.pairs, file: file))
         func key(_ row: Int) -> String { row % 97 == 0 ? "key-\(row)-" + String(repeating: "x", count: 300) : "key-\(row)" }
         func note(_ row: Int) -> DBValue { row % 50 == 0 ? .text(String(repeating: "备注\(row)", count: 200)) : .null }
-        var record: [UInt8] = []
+        let encoder = RecordEncoder()
         for row in 0..<rows {
             let values: [DBValue] = [.null, .text(key(row)), .integer(Int64(row) * 1_000_003 - 5_000_000), note(row)]
-            var length = SQLiteRecordFormat.writeRecord(count: values.count, into: &record) { values[$0] }
-            try table.append(rowID: Int64(row + 1), record: record[..<length])
+            try table.append(rowID: Int64(row + 1), record: encoder.encode(values))
             let entry: [DBValue] = [.text(key(row)), .integer(Int64(row + 1))]
-            length = SQLiteRecordFormat.writeRecord(count: 2, into: &record) { entry[$0] }
-            index.add(record[..<length])  // keys arrive out of text order ("key-10" < "key-9"): the sorting path
+            index.add(encoder.encode(entry))  // keys arrive out of text order ("key-10" < "key-9"): the sorting path
             let pair: [DBValue] = [.integer(Int64(rows - row)), .integer(Int64(row % 3)), .text("c\(row)")]
-            length = SQLiteRecordFormat.writeRecord(count: 3, into: &record) { pair[$0] }
-            pairs.add(record[..<length])
+            pairs.add(encoder.encode(pair))
         }
         try table.finish()
+        file.fill(after: roots.pages)
         try index.build(into: nil)
         try pairs.build(into: nil)
-        let file = try PageFile(path: path, pageSize: 512, sqlitePageCount: roots.pages, stagedCount: stage.count)
-        try file.copy(from: stage)
-        for builder in [table, index.builder, pairs.builder].compactMap({ $0 }) { try builder.attach(to: file) }
-        try file.commit()
+        let moved = try file.compact(after: roots.pages)
+        #expect(moved <= Int(reserve))
+        for builder in [table, index.builder, pairs.builder].compactMap({ $0 }) { try builder.attach() }
+        try file.resolveFixups()
+        try file.commit(sqlitePages: roots.pages)
+        file.close()
 
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
@@ -79,14 +81,79 @@ import Testing
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: path) }
         // 64 KiB pages: the page holding byte 2^30 is number 16385.
-        let file = try PageFile(path: path, pageSize: 65536, sqlitePageCount: 16383, stagedCount: 3)
-        #expect(file.final(staged: 0) == 16384)
-        #expect(file.final(staged: 1) == 16386)
-        #expect(file.final(staged: 2) == 16387)
+        let page = [UInt8](repeating: 7, count: 65536)
+        let file = try PageFile(path: path, pageSize: 65536)
+        file.place(after: 16383, reserve: 0)
+        for _ in 0..<3 { _ = try file.stage(page) }
+        #expect(file.positions == [16384, 16386, 16387])
         #expect(file.allocate() == 16388)
-        let before = try PageFile(path: path, pageSize: 65536, sqlitePageCount: 16382, stagedCount: 2)
+        let before = try PageFile(path: path, pageSize: 65536)
+        before.place(after: 16382, reserve: 0)
+        for _ in 0..<2 { _ = try before.stage(page) }
         #expect(before.final(staged: 1) == 16384)
         #expect(before.allocate() == 16386)
+        // A reserve across the lock-byte page: the gap left after SQLite's pages skips it too.
+        let across = try PageFile(path: path, pageSize: 65536)
+        across.place(after: 16380, reserve: 6)
+        #expect(across.reserveEnd == 16388)
+        _ = try across.stage(page)
+        across.fill(after: 16382)
+        #expect(try across.compact(after: 16382) == 1)
+        #expect(across.positions == [16383])
+        #expect(across.allocate() == 16384)
+        #expect(across.allocate() == 16386)
+    }
+
+    /// SQLite's transaction takes more pages than its reserve: the loaded pages in its way move past the end before
+    /// it commits, and the file still passes the integrity check.
+    @Test func sqliteOutgrowingItsReserveMovesTheLoadedPages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outgrow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.sqlite").path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 512; PRAGMA journal_mode = DELETE") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL); CREATE TABLE other (x TEXT)")
+        }
+        let file = try PageFile(path: path, pageSize: 512)
+        let rows = 2_000
+        var tables: [BTreeBuilder] = []
+        try queue.inDatabase { db throws in
+            try db.inTransaction {
+                let root = UInt32(try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 't'") ?? 0)
+                file.place(after: UInt32(try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0), reserve: 2)
+                let table = BTreeBuilder(isTable: true, rootPage: root, file: file)
+                let encoder = RecordEncoder()
+                for row in 1...rows { try table.append(rowID: Int64(row), record: encoder.encode([.null, .text("row \(row)")])) }
+                try table.finish()
+                // SQLite's own rows, far more than two pages.
+                for row in 0..<500 { try db.execute(sql: "INSERT INTO other VALUES (?)", arguments: ["a longer text, row \(row)"]) }
+                let sqlitePages = UInt32(try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
+                #expect(sqlitePages >= file.reserveEnd)
+                try file.clear(sqlitePages: sqlitePages)
+                #expect(file.positions.allSatisfy { $0 > sqlitePages })
+                tables.append(table)
+                return .commit
+            }
+        }
+        let sqlitePages = UInt32(try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") } ?? 0)
+        file.fill(after: sqlitePages)
+        try file.compact(after: sqlitePages)
+        for table in tables { try table.attach() }
+        try file.resolveFixups()
+        try file.commit(sqlitePages: sqlitePages)
+        file.close()
+        try queue.close()
+        let reopened = try DatabaseQueue(path: path)
+        defer { try? reopened.close() }
+        try reopened.read { db throws in
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == rows)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM other") == 500)
+            #expect(try String.fetchOne(db, sql: "SELECT k FROM t WHERE id = 1234") == "row 1234")
+        }
     }
 
     @Test func varintsRoundTrip() {

@@ -40,7 +40,7 @@ final class ImportSession {
     private var lastProgressFile = -1
     private(set) var report = ImportReport()
 
-    init(writer: any BulkWriter, options: ImportOptions, files: [ImportFile], progress: ((ImportProgress) -> Void)?) {
+    init(writer: any BulkWriter, options: ImportOptions, files: [ImportFile], progress: ((ImportProgress) -> Void)?) throws {
         self.writer = writer
         checks = RecordChecks(writer: writer)
         self.options = options
@@ -59,6 +59,7 @@ final class ImportSession {
         fileSizes = sizes
         totalBytes = total
         report.files = files.map { ImportReport.FileResult(path: $0.path, kind: $0.kind, encoding: "") }
+        try writer.expect(inputBytes: Dictionary(zip(files.map(\.kind), sizes.map { Int($0) }), uniquingKeysWith: +))
     }
 
     func handle(_ item: PipelineItem) throws {
