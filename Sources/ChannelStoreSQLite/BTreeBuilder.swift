@@ -30,12 +30,14 @@ final class BTreeBuilder {
         self.rootPage = rootPage
         self.file = file
         usable = file.pageSize
+        maxLocal = isTable ? usable - 35 : (usable - 12) * 64 / 255 - 23
+        minLocal = (usable - 12) * 32 / 255 - 23
         leaf = BTreePage(kind: isTable ? .tableLeaf : .indexLeaf, size: file.pageSize)
     }
 
     /// Payload kept on a page before the rest spills to overflow pages (the file format's X and M).
-    private var maxLocal: Int { isTable ? usable - 35 : (usable - 12) * 64 / 255 - 23 }
-    private var minLocal: Int { (usable - 12) * 32 / 255 - 23 }
+    private let maxLocal: Int
+    private let minLocal: Int
 
     private func localLength(_ payload: Int, maxLocal: Int) -> Int {
         guard payload > maxLocal else { return payload }
@@ -46,6 +48,18 @@ final class BTreeBuilder {
     /// Appends a table row; rowids must increase.
     func append(rowID: Int64, record: ArraySlice<UInt8>) throws {
         precondition(isTable && rowID > lastRowID, "table rows must come in rowid order")
+        if record.count <= maxLocal {
+            // The common case: the whole record stays on the leaf.
+            let length = SQLiteRecordFormat.varintLength(UInt64(record.count)) + SQLiteRecordFormat.varintLength(UInt64(rowID)) + record.count
+            if !leaf.fits(length) {
+                try closeLeaf()
+                rowDividers.append(lastRowID)
+            }
+            leaf.append(varint: UInt64(record.count), UInt64(rowID), payload: record)
+            lastRowID = rowID
+            entryCount += 1
+            return
+        }
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
         SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
@@ -87,6 +101,10 @@ final class BTreeBuilder {
     }
 
     private func appendEntryCell(_ payload: ArraySlice<UInt8>) throws {
+        if payload.count <= maxLocal {
+            leaf.append(varint: UInt64(payload.count), nil, payload: payload)
+            return
+        }
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
         let local = localLength(payload.count, maxLocal: maxLocal)

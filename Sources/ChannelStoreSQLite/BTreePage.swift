@@ -43,6 +43,29 @@ struct BTreePage {
         append(header: cell, payload: [])
     }
 
+    /// Appends a cell of the varint `first`, the varint `second` if there is one, then `payload` (the caller checked
+    /// `fits`); returns where the cell starts in the page. The common cell, written without building it first.
+    @discardableResult
+    mutating func append(varint first: UInt64, _ second: UInt64?, payload: ArraySlice<UInt8>) -> Int {
+        let prefix = SQLiteRecordFormat.varintLength(first) + (second.map(SQLiteRecordFormat.varintLength) ?? 0)
+        let length = prefix + payload.count
+        let start = contentStart - Self.stored(length)
+        bytes.withUnsafeMutableBufferPointer { page in
+            let base = page.baseAddress! + start
+            var at = SQLiteRecordFormat.writeVarint(first, to: base)
+            if let second { at += SQLiteRecordFormat.writeVarint(second, to: base + at) }
+            payload.withUnsafeBufferPointer { source in
+                if let from = source.baseAddress { (base + at).update(from: from, count: payload.count) }
+            }
+            if length < 4 { (base + length).update(repeating: 0, count: 4 - length) }
+            page[kind.headerLength + 2 * count] = UInt8(truncatingIfNeeded: start >> 8)
+            page[kind.headerLength + 2 * count + 1] = UInt8(truncatingIfNeeded: start)
+        }
+        contentStart = start
+        count += 1
+        return start
+    }
+
     /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total); returns where
     /// the cell starts in the page.
     @discardableResult

@@ -217,21 +217,31 @@ final class DirectTable {
     /// Adds rows: `rows` holds `width` values per row in the writer's column order; `rowIDs` one id per row (the
     /// rowid of a rowid table).
     func append(rows: [DBValue], width: Int, rowIDs: [Int64]) throws {
+        // Everything the loop touches is taken out of `self` first: reading a property per row costs a retain and a
+        // release each time, more than the encoding.
+        let encoder = encoder, table = table, withoutRowID = withoutRowID
+        let keyBuilder = naturalKey?.entries
         try rows.withUnsafeBufferPointer { rows in
-            for (row, rowID) in rowIDs.enumerated() {
-                let base = row * width
-                encoder.begin()
-                for source in recordSources { encoder.add(source >= 0 ? rows[base + source] : constants[-1 - source]) }
-                if let table {
-                    try table.append(rowID: rowID, record: encoder.finish())
-                } else {
-                    withoutRowID?.add(encoder.finish())
-                }
-                if let naturalKey {
-                    encoder.begin()
-                    for column in naturalKey.columns { encoder.add(rows[base + column]) }
-                    encoder.add(rowID)
-                    naturalKey.entries.add(encoder.finish())
+            try recordSources.withUnsafeBufferPointer { sources in
+                try constants.withUnsafeBufferPointer { constants in
+                    try (naturalKey?.columns ?? []).withUnsafeBufferPointer { keyColumns in
+                        for (row, rowID) in rowIDs.enumerated() {
+                            let base = row * width
+                            encoder.begin()
+                            for source in sources { encoder.add(source >= 0 ? rows[base + source] : constants[-1 - source]) }
+                            if let table {
+                                try table.append(rowID: rowID, record: encoder.finish())
+                            } else {
+                                withoutRowID?.add(encoder.finish())
+                            }
+                            if let keyBuilder {
+                                encoder.begin()
+                                for column in keyColumns { encoder.add(rows[base + column]) }
+                                encoder.add(rowID)
+                                keyBuilder.add(encoder.finish())
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -93,7 +93,26 @@ final class PageFile {
         try write(page, at: number)
         positions.append(number)
         for offset in offsets { fixups.append((staged, offset)) }
+        if staged % Self.writeBackPages == Self.writeBackPages - 1 { startWriteBack() }
         return staged
+    }
+
+    /// Pages staged between two starts of write-back (32 MiB of 16 KiB pages).
+    private static let writeBackPages = 2048
+
+    #if os(Linux)
+    /// `sync_file_range(2)`, which Glibc's module map leaves out.
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range")
+        .map { unsafeBitCast($0, to: SyncFileRange.self) }
+    #endif
+
+    /// Starts writing the dirty pages to disk without waiting for them, so that the final `fsync` finds most of a
+    /// large load written already instead of a gigabyte still in memory.
+    private func startWriteBack() {
+        #if os(Linux)
+        _ = Self.syncFileRange?(descriptor, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE: the whole file, asynchronously
+        #endif
     }
 
     func write(_ page: [UInt8], at number: UInt32) throws {

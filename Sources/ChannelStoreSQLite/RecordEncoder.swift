@@ -86,7 +86,7 @@ final class RecordEncoder {
             types[typesCount] = UInt8(type)
             typesCount += 1
         } else {
-            typesCount += Self.writeVarint(type, to: types + typesCount)
+            typesCount += SQLiteRecordFormat.writeVarint(type, to: types + typesCount)
         }
     }
 
@@ -104,19 +104,6 @@ final class RecordEncoder {
         capacity = larger
     }
 
-    /// Writes `value` as a varint at `target` (room for 9 bytes); returns its length.
-    @inline(__always)
-    private static func writeVarint(_ value: UInt64, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        if value <= 0x7f {
-            target.pointee = UInt8(value)
-            return 1
-        }
-        var bytes: [UInt8] = []
-        SQLiteRecordFormat.appendVarint(value, to: &bytes)
-        for (index, byte) in bytes.enumerated() { target[index] = byte }
-        return bytes.count
-    }
-
     /// The record of the values added since `begin`; valid until the next `finish`.
     func finish() -> ArraySlice<UInt8> {
         // The header's length counts its own varint.
@@ -127,7 +114,7 @@ final class RecordEncoder {
         record.withUnsafeMutableBufferPointer { record in
             let start = record.baseAddress!
             let lengthBytes = headerLength - typesCount
-            _ = Self.writeVarint(UInt64(headerLength), to: start)
+            _ = SQLiteRecordFormat.writeVarint(UInt64(headerLength), to: start)
             (start + lengthBytes).update(from: types, count: typesCount)
             (start + headerLength).update(from: body, count: bodyCount)
         }

@@ -43,6 +43,30 @@ enum SQLiteRecordFormat {
         }
     }
 
+    /// Writes `value` as a varint at `target`, which has room for 9 bytes; returns its length.
+    @inline(__always)
+    static func writeVarint(_ value: UInt64, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if value <= 0x7f {
+            target.pointee = UInt8(value)
+            return 1
+        }
+        if value > 0x00ff_ffff_ffff_ffff {
+            var rest = value >> 8
+            for index in (0..<8).reversed() {
+                target[index] = UInt8(rest & 0x7f) | 0x80
+                rest >>= 7
+            }
+            target[8] = UInt8(value & 0xff)
+            return 9
+        }
+        let length = varintLength(value)
+        for index in 0..<length {
+            let group = UInt8((value >> (7 * UInt64(length - 1 - index))) & 0x7f)
+            target[index] = index == length - 1 ? group : group | 0x80
+        }
+        return length
+    }
+
     /// Reads a varint at `offset`; returns the value and its length.
     static func readVarint(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> (value: UInt64, length: Int) {
         var value: UInt64 = 0
