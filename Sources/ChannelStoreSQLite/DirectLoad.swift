@@ -228,7 +228,10 @@ final class DirectTable {
                         for (row, rowID) in rowIDs.enumerated() {
                             let base = row * width
                             encoder.begin()
-                            for source in sources { encoder.add(source >= 0 ? rows[base + source] : constants[-1 - source]) }
+                            for source in sources {
+                                // Each value is passed where it lies: a conditional expression would copy it first.
+                                if source >= 0 { encoder.add(rows[base + source]) } else { encoder.add(constants[-1 - source]) }
+                            }
                             if let table {
                                 try table.append(rowID: rowID, record: encoder.finish())
                             } else {
