@@ -78,6 +78,7 @@ final class DirectLoad {
         try worker.finish()
         let sqlitePages = UInt32(try Self.integer("PRAGMA page_count", connection))
         if file.isPlaced {
+            try file.checkIntact()
             file.fill(after: sqlitePages)
             for table in loaded { try table.finish() }
             try file.compact(after: sqlitePages)

@@ -162,6 +162,17 @@ final class PageFile {
         }
     }
 
+    /// After SQLite's commit: throws unless the file still holds every staged page (SQLite shortens a file only
+    /// when its own last page goes unwritten, which a load never causes; a check, not a hope).
+    func checkIntact() throws {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw StoreError(.unavailable, "cannot read the size of \(path)") }
+        let needed = off_t(positions.max() ?? 0) * off_t(pageSize)
+        guard status.st_size >= needed else {
+            throw StoreError(.unavailable, "\(path) lost the loaded pages at SQLite's commit (\(status.st_size) of \(needed) bytes)")
+        }
+    }
+
     /// After SQLite's commit: the part of the reserve past SQLite's `sqlitePages` is free for the pages still to come.
     func fill(after sqlitePages: UInt32) {
         var number = successor(sqlitePages)
