@@ -174,6 +174,14 @@ final class DirectTable {
             return UInt32(page)
         }
         guard let tableRoot = try root(name) else { return nil }
+        // The loader fills the table and its natural-key index: a table with any other index goes through SQLite.
+        var otherIndex = false
+        try RawStatement("PRAGMA index_list(\(name))", connection: connection, gate: nil).forEachRow { row in
+            let index = row.text(at: 1)
+            let isPrimaryKey = row.text(at: 3) == "pk" && isWithoutRowID
+            if !isPrimaryKey, index != SQLiteMigrations.naturalKeyIndex(kind)?.name { otherIndex = true }
+        }
+        guard !otherIndex else { return nil }
         let keyPositions = primaryKey.sorted { $0.order < $1.order }.map(\.position)
         let order = isWithoutRowID ? keyPositions + sources.indices.filter { !keyPositions.contains($0) } : Array(sources.indices)
         var constants: [DBValue] = []

@@ -1,3 +1,4 @@
+import ChannelCore
 import Foundation
 import GRDB
 import Testing
@@ -153,6 +154,26 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == rows)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM other") == 500)
             #expect(try String.fetchOne(db, sql: "SELECT k FROM t WHERE id = 1234") == "row 1234")
+        }
+    }
+
+    /// Every table the direct load is meant for is loaded directly on a new database: none has grown an index or a
+    /// default the loader cannot fill, which would quietly send it back through SQL.
+    @Test func everyLargeTableLoadsDirectly() throws {
+        try withTemporaryDatabase { path in
+            try SQLiteChannelStore.creatingNewFile(at: path) { store in
+                store.pool.releaseMemory()  // no reader may keep the file in WAL mode
+                try store.pool.writeWithoutTransaction { db in
+                    // As a first bulk load does: the schema leaves the write-ahead log for the main file.
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                    guard let connection = db.sqliteConnection else { throw TestAbort() }
+                    let load = try DirectLoad(connection: connection, path: store.pool.path)
+                    defer { load.file.close() }
+                    for kind in DirectLoad.tables.sorted(by: { $0.ordinal < $1.ordinal }) {
+                        #expect(try load.table(kind, columns: StoredColumns.of(kind).names) != nil, "\(kind.name)")
+                    }
+                }
+            }
         }
     }
 
