@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import ChannelStore
 @testable import ChannelStoreSQLite
 
 /// `BTreeBuilder` against SQLite itself: small pages make deep trees, long values spill to overflow pages, and

@@ -4,6 +4,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// Records what `readFacts` delivers: the ranges announced per kind and the row ids that followed.
 final class RecordingFactSink: FactSink {
@@ -117,7 +118,7 @@ final class RecordingFactSink: FactSink {
             let sample = SampleData()
             // In a fresh database (multi-row inserts still buffered) and in a stored one.
             try store.bulkWrite(actor: "test") { writer throws in
-                try BulkWriterTests.writeMasterData(sample, to: writer)
+                try sample.writeMasterData(to: writer)
                 #expect(try writer.currentRecord(.orders, key: ["SO1"])?["partner_id"] == "R1")
                 #expect(try writer.currentRecord(.orders, key: ["SO9"]) == nil)
                 for line in sample.orderLines { _ = try writer.write(line) }
@@ -150,7 +151,7 @@ final class RecordingFactSink: FactSink {
                 #expect(try writer.partner(ofOutlet: OutletID("O3")) == PartnerID("A1"))
                 #expect(try writer.partner(ofOutlet: OutletID("O404")) == nil)
                 #expect(throws: BrokenReference(column: "order_id", value: "SO404", reason: "refers to unknown order")) {
-                    try writer.write(BulkWriterTests.line(order: "SO404", number: 1))
+                    try writer.write(SampleData.line(order: "SO404", number: 1))
                 }
                 var foreignOutlet = Self.newOrder
                 foreignOutlet.outletID = OutletID("O2")
