@@ -36,7 +36,7 @@ enum PostgresAuditChain {
                     id: id, at: try row.integer(at: 1), actor: try row.text(at: 2), requestID: try row.optionalText(at: 3),
                     entity: try row.text(at: 4), entityKey: try row.text(at: 5), action: try row.text(at: 6),
                     before: try row.optionalText(at: 7), after: try row.optionalText(at: 8), previous: previous)
-                try session.query(
+                try session.run(
                     "UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE id = $3", [.text(previous), .text(hash), .integer(id)],
                     context: "chaining audit event \(id)")
                 previous = hash

@@ -308,7 +308,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         let hash = AuditHash.event(
             id: id, at: at, actor: actor, requestID: requestID, entity: kind.name, entityKey: key, action: action.rawValue,
             before: before, after: after, previous: lastAuditHash)
-        try session.query(
+        try session.run(
             """
             INSERT INTO audit_events
                 (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
@@ -326,7 +326,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     private func recordChange(_ kind: EntityKind, _ operation: ChangeRecord.Operation, _ range: ClosedRange<Int64>, auditID: Int64)
         throws
     {
-        try session.query(
+        try session.run(
             "INSERT INTO change_log (at, entity, operation, first_row_id, last_row_id, audit_event_id) VALUES ($1, $2, $3, $4, $5, $6)",
             [
                 .integer(now.millisecondsSinceEpoch), .text(kind.name), .text(operation.rawValue), .integer(range.lowerBound),

@@ -161,7 +161,7 @@ public final class PostgresChannelStore: ChannelStore {
         let now = now()
         return try pool.withSession { session in
             try session.transaction {
-                try session.query("SELECT pg_advisory_xact_lock($1)", [.integer(Self.writerLockKey)], context: "waiting for the writer lock")
+                try session.run("SELECT pg_advisory_xact_lock($1)", [.integer(Self.writerLockKey)], context: "waiting for the writer lock")
                 let writer = try PostgresBulkWriter(
                     session: session, actor: actor, requestID: requestID, auditEachRow: auditEachRow, now: now)
                 let result = try body(writer)

@@ -63,7 +63,13 @@ final class PostgresConnectionPool: Sendable {
             defer { state.idle.removeAll() }
             return state.idle
         }
-        for connection in idle { connection.close().whenComplete { _ in } }
+        for connection in idle { Self.closeInBackground(connection) }
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until it is closed (PostgresNIO requires a connection to
+    /// be closed before it goes away).
+    private static func closeInBackground(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     private func takeConnection() throws -> PostgresConnection {
@@ -80,7 +86,7 @@ final class PostgresConnectionPool: Sendable {
     private func giveBack(_ session: PostgresSession) {
         let connection = session.connection
         guard session.isReusable, !connection.isClosed else {
-            connection.close().whenComplete { _ in }
+            Self.closeInBackground(connection)
             return
         }
         let keep = state.withLock { state in

@@ -32,8 +32,8 @@ enum PostgresMigrations {
     /// - Throws: `StoreError` `.migration` when the database holds a migration this Qudao does not know (it was
     ///   written by a newer one), or a migration fails.
     static func migrate(_ session: PostgresSession, location: PostgresLocation) throws {
-        try session.query("SELECT pg_advisory_lock($1)", [.integer(lockKey)], context: "waiting for the migration lock")
-        defer { _ = try? session.query("SELECT pg_advisory_unlock($1)", [.integer(lockKey)], context: "releasing the migration lock") }
+        try session.run("SELECT pg_advisory_lock($1)", [.integer(lockKey)], context: "waiting for the migration lock")
+        defer { try? session.run("SELECT pg_advisory_unlock($1)", [.integer(lockKey)], context: "releasing the migration lock") }
         try session.execute(
             """
             CREATE TABLE IF NOT EXISTS qudao_migrations (
@@ -53,7 +53,7 @@ enum PostgresMigrations {
             do {
                 try session.transaction {
                     try migration.apply(session)
-                    try session.query(
+                    try session.run(
                         "INSERT INTO qudao_migrations (name) VALUES ($1)", [.text(migration.name)],
                         context: "recording migration \(migration.name)")
                 }

@@ -18,8 +18,25 @@ final class PostgresSession {
     }
 
     /// Runs one statement with `$1...` parameters and returns every row.
-    @discardableResult
     func query(_ sql: String, _ binds: [DBValue] = [], context: @autoclosure () -> String) throws -> [StoredRow] {
+        do {
+            return try send(sql, binds).map { try $0.values() }
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
+    /// Runs one statement with `$1...` parameters for its effect, without reading what it returns (a lock function's
+    /// `void`, an INSERT).
+    func run(_ sql: String, _ binds: [DBValue] = [], context: @autoclosure () -> String) throws {
+        do {
+            _ = try send(sql, binds)
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
+    private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -28,21 +45,17 @@ final class PostgresSession {
             case .null: bindings.appendNull()
             }
         }
-        do {
-            let rows = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
-            return try rows.map { try $0.values() }
-        } catch {
-            throw Self.storeError(error, context: context())
-        }
+        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
     }
 
-    /// Runs statements without parameters through the simple query protocol (several statements may be separated
-    /// by semicolons: migrations).
-    func execute(_ sql: String, context: @autoclosure () -> String) throws {
-        do {
-            _ = try connection.simpleQuery(sql).wait()
-        } catch {
-            throw Self.storeError(error, context: context())
+    /// Runs a script of statements without parameters, separated by semicolons (migrations), one at a time.
+    func execute(_ script: String, context: @autoclosure () -> String) throws {
+        for statement in SQLScript.statements(script) {
+            do {
+                _ = try send(statement, [])
+            } catch {
+                throw Self.storeError(error, context: context())
+            }
         }
     }
 

@@ -46,7 +46,7 @@ final class PostgresTableWriter {
         self.auditsEachRow = auditsEachRow
         let table = kind.name
         let types = try session.query(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+            "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
             [.text(table)], context: "reading the columns of \(table)")
         var typeOf: [String: String] = [:]
         for row in types { typeOf[try row.text(at: 0)] = try row.text(at: 1) }
@@ -128,7 +128,7 @@ final class PostgresTableWriter {
             "\(columns[column]) = $\(position + 1)::\(placeholderTypes[hasRowID ? column + 1 : column])"
         }.joined(separator: ", ")
         let keyAfterValues = (0..<keyCount).map { "\(columns[$0]) = $\(columns.count - keyCount + $0 + 1)" }.joined(separator: " AND ")
-        try session.query(
+        try session.run(
             "UPDATE \(kind.name) SET \(assignments) WHERE \(keyAfterValues)", Array(values[keyCount...]) + key,
             context: "updating \(kind.name) \(naturalKey())")
         let afterImage = try auditsEachRow ? audit.recordImage(kind, storedKey: key) : JSONText.object(columns, values)
@@ -180,7 +180,7 @@ final class PostgresTableWriter {
             let placeholders = (0..<width).map { "$\(row * width + $0 + 1)::\(placeholderTypes[$0])" }
             tuples.append("(" + placeholders.joined(separator: ", ") + ")")
         }
-        try session.query(
+        try session.run(
             "INSERT INTO \(kind.name) (\(stored.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))", values,
             context: context())
     }

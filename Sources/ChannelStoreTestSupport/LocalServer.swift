@@ -80,30 +80,37 @@ enum LocalServer {
         try? process.run()
     }
 
+    /// Runs a server tool to its end, its output into `log`.
+    ///
+    /// Through `posix_spawn` and `waitpid`, not Foundation's `Process`: `pg_ctl start` leaves the server running, and
+    /// the server inherits the descriptor by which `Process` learns that its child ended, so `Process` would wait
+    /// for the server too.
     private static func run(_ tool: String, _ arguments: [String], asPostgres: Bool, log: String) throws(TemporaryPostgresError) {
-        let process = Process()
-        if asPostgres {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", "\(binaries)/\(tool)"] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "\(binaries)/\(tool)")
-            process.arguments = arguments
+        let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(binaries)/\(tool)"] + arguments
+            : ["\(binaries)/\(tool)"] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw TemporaryPostgresError("cannot run \(tool): \(String(cString: strerror(spawned)))")
         }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = FileHandle(forWritingAtPath: log)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = output ?? FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw TemporaryPostgresError("cannot run \(tool): \(error)")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw TemporaryPostgresError("lost track of \(tool): \(String(cString: strerror(errno)))") }
         }
-        process.waitUntilExit()
-        try? output?.close()
-        guard process.terminationStatus == 0 else {
+        // WIFEXITED and WEXITSTATUS, spelled out (they are C macros).
+        let exited = status & 0x7f == 0
+        let code = (status >> 8) & 0xff
+        guard exited, code == 0 else {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            throw TemporaryPostgresError("\(tool) failed (exit \(process.terminationStatus)): \(text.suffix(2000))")
+            throw TemporaryPostgresError("\(tool) failed (status \(status)): \(text.suffix(2000))")
         }
     }
 
