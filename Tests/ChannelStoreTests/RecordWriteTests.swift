@@ -96,23 +96,6 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func importsKeepOneEventPerBatchAndCarryARequestIDWhenGiven() throws {
-        try withTemporaryStore { store, _ throws in
-            _ = try store.bulkWrite(actor: "importer", requestID: "upload-7") { writer throws in try SampleData().write(to: writer) }
-            let events = try store.auditEvents(after: 0, limit: 100)
-            #expect(events.count == EntityKind.allCases.count)
-            #expect(events.allSatisfy { $0.action == .import && $0.requestID == "upload-7" })
-            var sample = SampleData()
-            sample.partners[2].status = .suspended
-            try store.write(sample)
-            let update = try #require(try store.auditEvents(after: Int64(events.count), limit: 1).first)
-            // The import path keeps the stored row as its images, without a request id.
-            #expect(update.action == .update && update.requestID == nil)
-            #expect(try jsonObject(update.before)["status"] as? String == "active")
-            #expect(try jsonObject(update.before)["region_id"] as? Int != nil)
-        }
-    }
-
     @Test func currentRecordSeesTheTransactionsOwnWrites() throws {
         try withTemporaryStore { store, _ throws in
             let sample = SampleData()
