@@ -11,6 +11,10 @@ final class PostgresSession {
     /// False once the connection's state is unknown (a failed rollback): the pool then closes it.
     private(set) var isReusable = true
     private var inTransaction = false
+    /// The error of a statement that failed inside the current transaction: PostgreSQL then refuses every further
+    /// statement and turns COMMIT into a rollback (unlike SQLite, where a failed statement leaves the transaction
+    /// usable), so the transaction can only end in that error.
+    private var abortedBy: StoreError?
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -37,6 +41,20 @@ final class PostgresSession {
     }
 
     private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
+        if let abortedBy {
+            throw StoreError(
+                abortedBy.code, "an earlier statement of this transaction failed, so PostgreSQL keeps nothing of it: \(abortedBy.message)",
+                underlying: abortedBy)
+        }
+        do {
+            return try sendUnchecked(sql, binds).rows
+        } catch {
+            if inTransaction { abortedBy = Self.storeError(error, context: "a statement") }
+            throw error
+        }
+    }
+
+    private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -45,7 +63,7 @@ final class PostgresSession {
             case .null: bindings.appendNull()
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
+        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
     }
 
     /// Runs a script of statements without parameters, separated by semicolons (migrations), one at a time.
@@ -66,23 +84,34 @@ final class PostgresSession {
         precondition(!inTransaction, "PostgresSession transactions do not nest")
         try execute("BEGIN ISOLATION LEVEL \(isolation)", context: "starting a transaction")
         inTransaction = true
-        defer { inTransaction = false }
+        abortedBy = nil
+        defer {
+            inTransaction = false
+            abortedBy = nil
+        }
         let result: Result
         do {
             result = try body()
+            // The body may have caught a failed statement's error and gone on: the transaction is lost all the same.
+            if let abortedBy { throw abortedBy }
         } catch {
             do {
-                try execute("ROLLBACK", context: "rolling back")
+                _ = try sendUnchecked("ROLLBACK", [])
             } catch {
                 isReusable = false
             }
             throw error
         }
+        let commit: PostgresQueryResult
         do {
-            try execute("COMMIT", context: "committing")
+            commit = try sendUnchecked("COMMIT", [])
         } catch {
             isReusable = false
-            throw error
+            throw Self.storeError(error, context: "committing")
+        }
+        // PostgreSQL answers COMMIT with ROLLBACK for a transaction that cannot commit.
+        guard commit.metadata.command == "COMMIT" else {
+            throw StoreError(.unavailable, "PostgreSQL rolled the transaction back instead of committing it (\(commit.metadata.command))")
         }
         return result
     }

@@ -86,6 +86,30 @@ import ChannelStoreTestSupport
         }
     }
 
+    /// PostgreSQL refuses every statement after a failed one in the same transaction and turns its COMMIT into a
+    /// rollback: a bulk write whose body caught such a failure and went on fails as a whole, instead of appearing to
+    /// commit what PostgreSQL threw away.
+    @Test func aFailedStatementFailsTheWholeBulkWrite() throws {
+        try withSampleDatabase { _, store throws in
+            let error = #expect(throws: StoreError.self) {
+                try store.bulkWrite(actor: "test") { writer throws in
+                    // A district directly under a province: the schema's trigger refuses it.
+                    let district = Region(id: RegionID("310101"), name: "黄浦区", parentID: RegionID("310000"), level: .district)
+                    do {
+                        _ = try writer.write(district)
+                        Issue.record("the schema took a district under a province")
+                    } catch is StoreError {
+                        // Caught, and the body goes on as an importer might.
+                    }
+                    _ = try? writer.write(SampleData.product(42))
+                }
+            }
+            #expect(error?.code == .constraint)
+            #expect(error?.message.contains("a city belongs to a province and a district to a city") == true)
+            #expect(try store.rowCounts() == SampleData().counts)
+        }
+    }
+
     @Test func domainChecksAreConstraints() throws {
         try withSampleDatabase { location, _ in
             #expect(refusal("UPDATE order_lines SET qty = 0 WHERE order_id = 1 AND line_no = 1", on: location)?.code == .constraint)
