@@ -39,13 +39,18 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: typed IDs, money, business dates, entities and their validation, alert rules (read from
         // YAML/JSON text with Yams; no I/O).
         .target(name: "ChannelCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // The persistence contract: store protocol, bulk-write session, errors, change feed.
-        .target(name: "ChannelStore", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
+        // It also defines what every backend shares: the stored columns, records' canonical text and the audit hash chain.
+        .target(
+            name: "ChannelStore", dependencies: ["ChannelCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The embedded SQLite backend (GRDB, WAL, named forward-only migrations).
         .target(
             name: "ChannelStoreSQLite",
@@ -56,6 +61,27 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPathSettings
+        ),
+        // The PostgreSQL backend (PostgresNIO; the same migrations' meaning and behaviour as SQLite), for several
+        // servers on one database.
+        .target(
+            name: "ChannelStorePostgres",
+            dependencies: [
+                "ChannelCore", "ChannelStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // For the store's tests: a throwaway PostgreSQL server (or QUDAO_TEST_POSTGRES_URL's) with a fresh database per
+        // test, and a small complete dataset.
+        .target(
+            name: "ChannelStoreTestSupport",
+            dependencies: ["ChannelCore", "ChannelStore", "ChannelStorePostgres"],
+            swiftSettings: swiftSettings
         ),
         // The analytic engine: columnar in-memory facts following the store's change feed, KPI kernels, cube queries.
         .target(name: "ChannelAnalytics", dependencies: ["ChannelCore", "ChannelStore"], swiftSettings: hotPathSettings),
@@ -140,7 +166,13 @@ let package = Package(
         .testTarget(name: "ChannelCoreTests", dependencies: ["ChannelCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChannelStoreTests",
-            dependencies: ["ChannelStore", "ChannelStoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ChannelStore", "ChannelStoreSQLite", "ChannelStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The store contract's tests, each run against SQLite and PostgreSQL.
+        .testTarget(
+            name: "ChannelStoreContractTests",
+            dependencies: ["ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelStorePostgres", "ChannelStoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import ChannelStore
+
 /// Encodes rows as records of SQLite's record format (https://www.sqlite.org/fileformat2.html, "Record Format"):
 /// a header of serial types, then the values.
 ///

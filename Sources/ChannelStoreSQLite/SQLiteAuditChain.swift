@@ -1,6 +1,5 @@
 import ChannelCore
 import ChannelStore
-import Crypto
 import GRDB
 
 /// The hash chain over `audit_events` (migration `0003_audit_chain`).
@@ -12,45 +11,16 @@ import GRDB
 /// an id that is not past the last one), and the append-only triggers refuse updates and deletes.
 enum SQLiteAuditChain {
     /// The `prev_hash` of the first event.
-    static let genesis = String(repeating: "0", count: 64)
+    static let genesis = AuditHash.genesis
 
-    /// The hash of one event: hex SHA-256 over its fields, each written as `N` (null) or `S<byte count>:<bytes>`, so
-    /// no two different events share an encoding.
+    /// The hash of one event (`AuditHash`, shared by every backend).
     static func hash(
         id: Int64, at: Int64, actor: String, requestID: String?, entity: String, entityKey: String, action: String,
         before: String?, after: String?, previous: String
     ) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(96 + actor.utf8.count + entity.utf8.count + entityKey.utf8.count + (before?.utf8.count ?? 0)
-            + (after?.utf8.count ?? 0))
-        bytes.append(contentsOf: "qudao-audit-v1".utf8)
-        for field in [String(id), String(at), actor, requestID, entity, entityKey, action, before, after, previous] {
-            appendField(field, to: &bytes)
-        }
-        return hex(SHA256.hash(data: bytes))
-    }
-
-    /// One field of a hashed encoding: `N` for null, else `S<byte count>:<bytes>` (record ETags use it too).
-    static func appendField(_ field: String?, to bytes: inout [UInt8]) {
-        guard let field else {
-            bytes.append(UInt8(ascii: "N"))
-            return
-        }
-        bytes.append(UInt8(ascii: "S"))
-        bytes.append(contentsOf: String(field.utf8.count).utf8)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: field.utf8)
-    }
-
-    /// Lower-case hexadecimal of a digest.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        AuditHash.event(
+            id: id, at: at, actor: actor, requestID: requestID, entity: entity, entityKey: entityKey, action: action,
+            before: before, after: after, previous: previous)
     }
 
     /// The id and hash of the last event, or (0, genesis) for an empty trail: where the next event links.

@@ -154,23 +154,10 @@ public final class SQLiteChannelStore: ChannelStore {
                 ranges[kind, default: []].append(first...last)
             }
             for kind in EntityKind.allCases.sorted() {
-                for range in Self.merged(ranges[kind] ?? []) { try reader.read(kind, rowIDs: range) }
+                for range in RowRanges.merged(ranges[kind] ?? []) { try reader.read(kind, rowIDs: range) }
             }
             return latest
         }
-    }
-
-    /// Sorted, overlapping or adjacent ranges joined.
-    static func merged(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
-        var result: [ClosedRange<Int64>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, range.lowerBound <= last.upperBound + 1 {
-                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
-        }
-        return result
     }
 
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {

@@ -1,4 +1,5 @@
 import ChannelCore
+import ChannelStore
 import GRDB
 
 /// The SQLite schema as named, forward-only migrations. Never edit a migration that has shipped: add one.

@@ -1,3 +1,4 @@
+import ChannelStore
 import Foundation
 
 /// The opaque keyset cursor: the kind, the sort and the last row's order values, as base64url JSON.

@@ -1,3 +1,4 @@
+import ChannelStore
 import Foundation
 
 /// SQLite's record format and variable-length integers, as the file format specifies them

@@ -5,6 +5,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// Accounts, API keys, sessions and idempotency records round-trip through SQLite; every account change is audited
 /// without hashes or secrets; refusals carry the right `StoreError` code and a message naming the record.

@@ -4,6 +4,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 @Suite struct AlertStoreTests {
     static func at(minutes: Int64) -> Instant { Instant(millisecondsSinceEpoch: fixedNow.millisecondsSinceEpoch + minutes * 60_000) }

@@ -5,6 +5,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// The audit trail's hash chain: every path that writes an event extends it, the migration chains older events, the
 /// schema refuses an event that does not link, and verification names the first tampered event.

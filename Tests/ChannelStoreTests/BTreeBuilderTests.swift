@@ -1,8 +1,10 @@
 import ChannelCore
+import ChannelStoreTestSupport
 import Foundation
 import GRDB
 import Testing
 
+@testable import ChannelStore
 @testable import ChannelStoreSQLite
 
 /// `BTreeBuilder` against SQLite itself: small pages make deep trees, long values spill to overflow pages, and

@@ -4,6 +4,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// `ChannelStore.write`: concurrent small writes share commits, each keeps its own audit identity, and a write
 /// that fails leaves nothing behind without disturbing the others.

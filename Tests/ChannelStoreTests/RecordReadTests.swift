@@ -4,6 +4,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// Reads a record back into its entity with the parsers the importer's row decoders use (identifiers, codes, money
 /// with the currency's digits, discounts, kg and km with three decimals, ISO 8601 instants, dates), so a record that
@@ -437,7 +438,7 @@ extension RecordStore {
             var sample = Self.manyOrders()
             for order in sample.orders.dropFirst(3) {
                 for number in 1...(order.id.rawValue.hasSuffix("7") ? 3 : 1) {
-                    sample.orderLines.append(BulkWriterTests.line(order: order.id.rawValue, number: number, quantity: Int64(number * 2)))
+                    sample.orderLines.append(SampleData.line(order: order.id.rawValue, number: number, quantity: Int64(number * 2)))
                 }
             }
             try store.write(sample)

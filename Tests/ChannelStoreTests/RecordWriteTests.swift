@@ -4,6 +4,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// Records what `readFacts` delivers: the ranges announced per kind and the row ids that followed.
 final class RecordingFactSink: FactSink {
@@ -95,29 +96,12 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func importsKeepOneEventPerBatchAndCarryARequestIDWhenGiven() throws {
-        try withTemporaryStore { store, _ throws in
-            _ = try store.bulkWrite(actor: "importer", requestID: "upload-7") { writer throws in try SampleData().write(to: writer) }
-            let events = try store.auditEvents(after: 0, limit: 100)
-            #expect(events.count == EntityKind.allCases.count)
-            #expect(events.allSatisfy { $0.action == .import && $0.requestID == "upload-7" })
-            var sample = SampleData()
-            sample.partners[2].status = .suspended
-            try store.write(sample)
-            let update = try #require(try store.auditEvents(after: Int64(events.count), limit: 1).first)
-            // The import path keeps the stored row as its images, without a request id.
-            #expect(update.action == .update && update.requestID == nil)
-            #expect(try jsonObject(update.before)["status"] as? String == "active")
-            #expect(try jsonObject(update.before)["region_id"] as? Int != nil)
-        }
-    }
-
     @Test func currentRecordSeesTheTransactionsOwnWrites() throws {
         try withTemporaryStore { store, _ throws in
             let sample = SampleData()
             // In a fresh database (multi-row inserts still buffered) and in a stored one.
             try store.bulkWrite(actor: "test") { writer throws in
-                try BulkWriterTests.writeMasterData(sample, to: writer)
+                try sample.writeMasterData(to: writer)
                 #expect(try writer.currentRecord(.orders, key: ["SO1"])?["partner_id"] == "R1")
                 #expect(try writer.currentRecord(.orders, key: ["SO9"]) == nil)
                 for line in sample.orderLines { _ = try writer.write(line) }
@@ -150,7 +134,7 @@ final class RecordingFactSink: FactSink {
                 #expect(try writer.partner(ofOutlet: OutletID("O3")) == PartnerID("A1"))
                 #expect(try writer.partner(ofOutlet: OutletID("O404")) == nil)
                 #expect(throws: BrokenReference(column: "order_id", value: "SO404", reason: "refers to unknown order")) {
-                    try writer.write(BulkWriterTests.line(order: "SO404", number: 1))
+                    try writer.write(SampleData.line(order: "SO404", number: 1))
                 }
                 var foreignOutlet = Self.newOrder
                 foreignOutlet.outletID = OutletID("O2")

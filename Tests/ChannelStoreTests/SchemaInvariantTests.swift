@@ -5,6 +5,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// The schema refuses rows the domain rejects, even when the domain checks are bypassed: each case writes through a
 /// plain GRDB connection on the store's file, first an acceptable row (rolled back) to show the statement itself is

@@ -5,6 +5,7 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 @testable import ChannelStoreSQLite
+import ChannelStoreTestSupport
 
 /// Webhook endpoints, deliveries and attempts in the SQLite store: the round trip, the state machine, the audit trail
 /// (never a secret), and what survives reopening the file.

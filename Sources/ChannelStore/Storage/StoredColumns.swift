@@ -1,13 +1,13 @@
-import ChannelCore
+package import ChannelCore
 
 /// How each entity is stored: its table's columns in bind order (natural key first, no surrogate `id`), how many
 /// of them form the natural key, and which column identifies its rows in the change feed.
-struct StoredColumns {
-    let names: [String]
-    let keyCount: Int
-    let feedIDColumn: String
+package struct StoredColumns: Sendable {
+    package let names: [String]
+    package let keyCount: Int
+    package let feedIDColumn: String
 
-    static func of(_ kind: EntityKind) -> StoredColumns {
+    package static func of(_ kind: EntityKind) -> StoredColumns {
         switch kind {
         case .regions: StoredColumns(names: ["region_id", "name", "parent_id", "level"], keyCount: 1, feedIDColumn: "id")
         case .partners:

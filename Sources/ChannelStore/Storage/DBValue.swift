@@ -1,14 +1,15 @@
-/// A column value as SQLite stores it, for the generic row paths (bulk writes, audit images).
-enum DBValue: Hashable, Sendable {
+/// A column value as the store keeps it (integer, text or NULL), for the generic row paths of every backend (bulk
+/// writes, audit images).
+package enum DBValue: Hashable, Sendable {
     case integer(Int64)
     case text(String)
     case null
 
-    init(_ value: Int64?) { self = value.map(DBValue.integer) ?? .null }
-    init(_ value: String?) { self = value.map(DBValue.text) ?? .null }
+    package init(_ value: Int64?) { self = value.map(DBValue.integer) ?? .null }
+    package init(_ value: String?) { self = value.map(DBValue.text) ?? .null }
 
     /// The value as a JSON literal, for audit before/after images.
-    var jsonLiteral: String {
+    package var jsonLiteral: String {
         switch self {
         case .integer(let v): String(v)
         case .null: "null"
@@ -18,8 +19,8 @@ enum DBValue: Hashable, Sendable {
 }
 
 /// Minimal JSON string quoting (RFC 8259), used for audit images of rows.
-enum JSONText {
-    static func quoted(_ s: String) -> String {
+package enum JSONText {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -41,7 +42,7 @@ enum JSONText {
     }
 
     /// `{"a":1,"b":"x"}` from column names and values.
-    static func object(_ columns: [String], _ values: [DBValue]) -> String {
+    package static func object(_ columns: [String], _ values: [DBValue]) -> String {
         "{" + zip(columns, values).map { quoted($0) + ":" + $1.jsonLiteral }.joined(separator: ",") + "}"
     }
 }

@@ -1,11 +1,10 @@
-import ChannelCore
-import ChannelStore
+package import ChannelCore
 import Crypto
 
 /// Canonical text of stored values (the CSV layout's spelling), record entity tags, and records as JSON.
-enum RecordText {
+package enum RecordText {
     /// The canonical text of a stored value; nil for NULL and empty text.
-    static func text(_ value: DBValue, _ type: RecordValueType, currencyDigits: Int) -> String? {
+    package static func text(_ value: DBValue, _ type: RecordValueType, currencyDigits: Int) -> String? {
         switch value {
         case .null: return nil
         case .text(let text): return text.isEmpty ? nil : text
@@ -21,7 +20,7 @@ enum RecordText {
     }
 
     /// A discount as the exact stored fraction with at least two decimals: `0.25`, `0.00`, `0.123456`.
-    static func discount(partsPerMillion: Int64) -> String {
+    package static func discount(partsPerMillion: Int64) -> String {
         var text = ExactDecimal(units: partsPerMillion, scale: 6).description
         // Six decimals as stored; trailing zeros beyond the second carry nothing.
         var trailing = 0
@@ -34,21 +33,21 @@ enum RecordText {
     }
 
     /// Digits of a currency's minor unit; two for an unknown code (the store checks codes on write).
-    static func digits(ofCurrency code: String) -> Int {
+    package static func digits(ofCurrency code: String) -> Int {
         (try? CurrencyCode(parsing: code))?.minorUnitDigits ?? 2
     }
 
     /// The entity tag of a record's values: the first 16 bytes of SHA-256 over the kind and each value
     /// (length-prefixed, nil marked apart from empty), in hex.
-    static func etag(_ kind: EntityKind, _ values: [String?]) -> String {
+    package static func etag(_ kind: EntityKind, _ values: [String?]) -> String {
         var bytes: [UInt8] = Array(kind.name.utf8)
-        for value in values { SQLiteAuditChain.appendField(value, to: &bytes) }
-        return SQLiteAuditChain.hex(SHA256.hash(data: bytes).prefix(16))
+        for value in values { AuditHash.appendField(value, to: &bytes) }
+        return AuditHash.hex(SHA256.hash(data: bytes).prefix(16))
     }
 
     /// The record as a JSON object of its canonical columns (values as strings, null when empty): the image of
     /// per-row audit events.
-    static func json(_ record: Record) -> String {
+    package static func json(_ record: Record) -> String {
         "{"
             + zip(record.kind.columns, record.values).map { column, value in
                 JSONText.quoted(column) + ":" + (value.map(JSONText.quoted) ?? "null")

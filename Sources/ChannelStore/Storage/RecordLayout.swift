@@ -1,7 +1,7 @@
-import ChannelCore
+package import ChannelCore
 
 /// How a stored value becomes canonical text, and how a filter value becomes a stored one.
-enum RecordValueType: Equatable {
+package enum RecordValueType: Equatable, Sendable {
     /// Free text; empty is nil.
     case text
     /// One of a code list.
@@ -21,7 +21,7 @@ enum RecordValueType: Equatable {
     case date
 
     /// Whether `_from` / `_to` bounds apply.
-    var isOrdered: Bool {
+    package var isOrdered: Bool {
         switch self {
         case .text, .code, .reference: false
         case .integer, .money, .discount, .thousandths, .instant, .date: true
@@ -30,21 +30,21 @@ enum RecordValueType: Equatable {
 }
 
 /// One canonical column of a record query.
-struct RecordColumn {
+package struct RecordColumn: Sendable {
     /// The canonical name (DATASET.md).
-    let name: String
-    let type: RecordValueType
+    package let name: String
+    package let type: RecordValueType
     /// The stored column of the entity's table (alias `t`) that filters compare with.
-    let stored: String
+    package let stored: String
     /// The SQL expression that reads the canonical value (the joined natural key for a reference).
-    let expression: String
+    package let expression: String
 }
 
 /// How to read one entity kind as canonical records: its columns, the joins that resolve references to natural keys,
 /// the natural-key expressions that order it, and which partner owns a row.
-struct RecordLayout {
+package struct RecordLayout: Sendable {
     /// Who may see a row under a partner scope.
-    enum Scope {
+    package enum Scope: Sendable {
         /// Reference data: visible to everyone.
         case everyone
         /// Visible when this expression (a partner row id) lies in the scope.
@@ -53,27 +53,27 @@ struct RecordLayout {
         case nobody
     }
 
-    let kind: EntityKind
+    package let kind: EntityKind
     /// In `kind.columns` order.
-    let columns: [RecordColumn]
-    let joins: String
+    package let columns: [RecordColumn]
+    package let joins: String
     /// The SQL expression of the currency of the money columns, when there are any.
-    let currency: String?
+    package let currency: String?
     /// The natural key as SQL expressions, in `kind.keyColumns` order: the default order and the tie-breaker.
-    let keyExpressions: [String]
-    let scope: Scope
+    package let keyExpressions: [String]
+    package let scope: Scope
 
-    var table: String { kind.name }
+    package var table: String { kind.name }
 
-    func column(named name: String) -> RecordColumn? { columns.first { $0.name == name } }
+    package func column(named name: String) -> RecordColumn? { columns.first { $0.name == name } }
 
     /// The stored layout of the table (bind order, key columns, change-feed id).
-    var stored: StoredColumns { StoredColumns.of(kind) }
+    package var stored: StoredColumns { StoredColumns.of(kind) }
 
     /// The layout of every kind, by `EntityKind.ordinal`.
-    static let all: [RecordLayout] = EntityKind.allCases.sorted().map(make)
+    package static let all: [RecordLayout] = EntityKind.allCases.sorted().map(make)
 
-    static func of(_ kind: EntityKind) -> RecordLayout { all[kind.ordinal] }
+    package static func of(_ kind: EntityKind) -> RecordLayout { all[kind.ordinal] }
 
     private static func own(_ name: String, _ type: RecordValueType = .text) -> RecordColumn {
         RecordColumn(name: name, type: type, stored: name, expression: "t.\(name)")

@@ -1,0 +1,167 @@
+import ChannelStore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// One connection, used by one thread at a time: synchronous queries with `DBValue` binds, transactions, and
+/// PostgreSQL errors turned into `StoreError`s that say what was being done and what the server answered.
+final class PostgresSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// False once the connection's state is unknown (a failed rollback): the pool then closes it.
+    private(set) var isReusable = true
+    private var inTransaction = false
+    /// The error of a statement that failed inside the current transaction: PostgreSQL then refuses every further
+    /// statement and turns COMMIT into a rollback (unlike SQLite, where a failed statement leaves the transaction
+    /// usable), so the transaction can only end in that error.
+    private var abortedBy: StoreError?
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Runs one statement with `$1...` parameters and returns every row.
+    func query(_ sql: String, _ binds: [DBValue] = [], context: @autoclosure () -> String) throws -> [StoredRow] {
+        do {
+            return try send(sql, binds).map { try $0.values() }
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
+    /// Runs one statement with `$1...` parameters for its effect, without reading what it returns (a lock function's
+    /// `void`, an INSERT).
+    func run(_ sql: String, _ binds: [DBValue] = [], context: @autoclosure () -> String) throws {
+        do {
+            _ = try send(sql, binds)
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
+    private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
+        if let abortedBy {
+            throw StoreError(
+                abortedBy.code, "an earlier statement of this transaction failed, so PostgreSQL keeps nothing of it: \(abortedBy.message)",
+                underlying: abortedBy)
+        }
+        do {
+            return try sendUnchecked(sql, binds).rows
+        } catch {
+            if inTransaction { abortedBy = Self.storeError(error, context: "a statement") }
+            throw error
+        }
+    }
+
+    private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .integer(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            case .null: bindings.appendNull()
+            }
+        }
+        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+    }
+
+    /// Runs a script of statements without parameters, separated by semicolons (migrations), one at a time.
+    func execute(_ script: String, context: @autoclosure () -> String) throws {
+        for statement in SQLScript.statements(script) {
+            do {
+                _ = try send(statement, [])
+            } catch {
+                throw Self.storeError(error, context: context())
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// - Parameter isolation: `READ COMMITTED` for writes (they serialize on the writer lock), `REPEATABLE READ` for
+    ///   a read that must see one snapshot.
+    func transaction<Result>(isolation: String = "READ COMMITTED", _ body: () throws -> Result) throws -> Result {
+        precondition(!inTransaction, "PostgresSession transactions do not nest")
+        try execute("BEGIN ISOLATION LEVEL \(isolation)", context: "starting a transaction")
+        inTransaction = true
+        abortedBy = nil
+        defer {
+            inTransaction = false
+            abortedBy = nil
+        }
+        let result: Result
+        do {
+            result = try body()
+            // The body may have caught a failed statement's error and gone on: the transaction is lost all the same.
+            if let abortedBy { throw abortedBy }
+        } catch {
+            do {
+                _ = try sendUnchecked("ROLLBACK", [])
+            } catch {
+                isReusable = false
+            }
+            throw error
+        }
+        let commit: PostgresQueryResult
+        do {
+            commit = try sendUnchecked("COMMIT", [])
+        } catch {
+            isReusable = false
+            throw Self.storeError(error, context: "committing")
+        }
+        // PostgreSQL answers COMMIT with ROLLBACK for a transaction that cannot commit.
+        guard commit.metadata.command == "COMMIT" else {
+            throw StoreError(.unavailable, "PostgreSQL rolled the transaction back instead of committing it (\(commit.metadata.command))")
+        }
+        return result
+    }
+
+    /// The store's error for a failed query: server constraint and trigger failures are `.constraint`, a
+    /// serialization failure or deadlock `.conflict`, anything else `.unavailable`; the message says what was being
+    /// done and what PostgreSQL said.
+    static func storeError(_ error: any Error, context: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        let text = describe(error)
+        guard let psql = error as? PSQLError, let state = psql.serverInfo?[.sqlState] else {
+            return StoreError(.unavailable, "\(context): \(text)", underlying: error)
+        }
+        // 23xxx integrity constraints; P0001 a trigger's RAISE EXCEPTION without a code of its own.
+        if state.hasPrefix("23") || state == "P0001" {
+            return StoreError(.constraint, "\(context): \(text)", underlying: error)
+        }
+        if state == "40001" || state == "40P01" {
+            return StoreError(.conflict, "\(context): \(text)", underlying: error)
+        }
+        return StoreError(.unavailable, "\(context): \(text)", underlying: error)
+    }
+
+    /// What the server said (message, detail, SQLSTATE), or the client-side error code.
+    static func describe(_ error: any Error) -> String {
+        guard let psql = error as? PSQLError else { return String(describing: error) }
+        guard let info = psql.serverInfo else { return "PostgreSQL client error \(psql.code)" }
+        var text = info[.message] ?? "PostgreSQL error"
+        if let detail = info[.detail] { text += " (\(detail))" }
+        if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }
+        return text
+    }
+}
+
+extension PostgresRow {
+    /// The row's cells as the store's values: integers (any width) as `.integer`, NULL as `.null`, anything else as its
+    /// text.
+    func values() throws -> StoredRow {
+        var values: [DBValue] = []
+        values.reserveCapacity(count)
+        for cell in self {
+            guard cell.bytes != nil else {
+                values.append(.null)
+                continue
+            }
+            switch cell.dataType {
+            case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
+            default: values.append(.text(try cell.decode(String.self)))
+            }
+        }
+        return StoredRow(values: values)
+    }
+}
