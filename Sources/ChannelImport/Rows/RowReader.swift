@@ -15,6 +15,11 @@ struct RowReader {
     /// pattern), else -1; and whether it is required. Plain arrays, so the per-field fast path touches no objects.
     private let plainSources: [Int]
     private let required: [Bool]
+    /// Per model column: whether numbers are read as they are (no separators, percent sign or factor), and whether
+    /// dates follow a pattern of the mapping. The common cases then never copy the column's spec (a copy retains
+    /// and releases every reference it holds, for every field of every row).
+    private let plainNumbers: [Bool]
+    private let patterned: [Bool]
 
     init(batch: TextBatch, plan: ColumnPlan, file: String) {
         self.batch = batch
@@ -22,6 +27,8 @@ struct RowReader {
         self.file = file
         plainSources = plan.columns.map { $0.isPlain && $0.date == nil ? $0.source ?? -1 : -1 }
         required = plan.columns.map(\.isRequired)
+        plainNumbers = plan.columns.map { $0.decimalSeparator == nil && $0.thousandsSeparator == nil && !$0.percent && $0.factor == nil }
+        patterned = plan.columns.map { $0.date != nil }
     }
 
     mutating func start(_ record: Int) {
@@ -110,9 +117,15 @@ struct RowReader {
         return nil
     }
 
-    mutating func integer(_ column: Int) -> Int64? {
+    /// The column's number: nil when it does not parse, .some(nil) when it is empty.
+    private mutating func decimal(_ column: Int) -> ExactDecimal?? {
+        if plainNumbers[column] { return value(column, ExactDecimal.parse) }
         let spec = plan.columns[column]
-        guard let result = value(column, { Self.parseDecimal($0, spec) }) else {
+        return value(column) { Self.parseDecimal($0, spec) }
+    }
+
+    mutating func integer(_ column: Int) -> Int64? {
+        guard let result = decimal(column) else {
             fail(column, "is not a whole number")
             return nil
         }
@@ -126,8 +139,7 @@ struct RowReader {
 
     /// A decimal value in units of 10^-digits; `rounding` allows more decimals (rounded half away from zero).
     mutating func fixed(_ column: Int, digits: Int, rounding: Bool = false, what: String = "a decimal number") -> Int64? {
-        let spec = plan.columns[column]
-        guard let result = value(column, { Self.parseDecimal($0, spec) }) else {
+        guard let result = decimal(column) else {
             fail(column, "is not \(what)")
             return nil
         }
@@ -163,24 +175,23 @@ struct RowReader {
     }
 
     mutating func day(_ column: Int) -> CalendarDay? {
-        let spec = plan.columns[column]
         let parsed: CalendarDay??
-        if let pattern = spec.date {
+        if patterned[column], let pattern = plan.columns[column].date {
             parsed = value(column) { pattern.parse($0)?.day }
         } else {
             parsed = value(column, CalendarDay.parseISO)
         }
         guard let parsed else {
-            fail(column, spec.date == nil ? "is not a date in the form YYYY-MM-DD" : "does not match the date pattern of the mapping")
+            fail(column, patterned[column] ? "does not match the date pattern of the mapping" : "is not a date in the form YYYY-MM-DD")
             return nil
         }
         return parsed
     }
 
     mutating func instant(_ column: Int) -> Instant? {
-        let spec = plan.columns[column]
         let parsed: Instant??
-        if let pattern = spec.date {
+        if patterned[column], let pattern = plan.columns[column].date {
+            let spec = plan.columns[column]
             parsed = value(column) { bytes in
                 pattern.parse(bytes).map { spec.calendar.instant(day: $0.day, secondOfDay: $0.secondOfDay, milliseconds: $0.millisecond) }
             }
@@ -188,9 +199,9 @@ struct RowReader {
             parsed = value(column, Instant.parseISO8601)
         }
         guard let parsed else {
-            fail(column, spec.date == nil
-                ? "is not an ISO 8601 timestamp with a zone (e.g. 2025-03-04T08:15:00Z)"
-                : "does not match the date pattern of the mapping")
+            fail(column, patterned[column]
+                ? "does not match the date pattern of the mapping"
+                : "is not an ISO 8601 timestamp with a zone (e.g. 2025-03-04T08:15:00Z)")
             return nil
         }
         return parsed
