@@ -30,11 +30,7 @@ final class PostgresTableWriter {
     /// Keys written in this transaction, to catch repeats.
     private var seen: Set<[DBValue]> = []
 
-    private(set) var inserted = 0
-    private(set) var updated = 0
-    private(set) var unchanged = 0
-    private(set) var duplicates = 0
-    private(set) var insertedRange: ClosedRange<Int64>?
+    private var counts = BatchCounts()
 
     init(kind: EntityKind, session: PostgresSession, auditsEachRow: Bool) throws {
         let layout = StoredColumns.of(kind)
@@ -84,14 +80,14 @@ final class PostgresTableWriter {
         let key = Array(values[..<keyCount])
         if isFresh {
             guard seen.insert(key).inserted else {
-                duplicates += 1
+                counts.countDuplicate()
                 return (.duplicate, 0)
             }
             let feedID = assignFeedID(knownFeedID)
             if hasRowID { buffer.append(.integer(feedID)) }
             buffer.append(contentsOf: values)
             bufferedRows += 1
-            countInsert(feedID)
+            counts.countInsert(feedID)
             if bufferedRows >= rowsPerStatement { try settle() }
             return (.inserted, feedID)
         }
@@ -103,23 +99,23 @@ final class PostgresTableWriter {
         ).first
         guard let existing else {
             guard seen.insert(key).inserted else {
-                duplicates += 1
+                counts.countDuplicate()
                 return (.duplicate, 0)
             }
             let feedID = assignFeedID(knownFeedID)
             try insert((hasRowID ? [.integer(feedID)] : []) + values, rows: 1, context: "inserting \(kind.name) \(naturalKey())")
-            countInsert(feedID)
+            counts.countInsert(feedID)
             if auditsEachRow { try audit.recordCreate(kind, key: naturalKey(), rowID: feedID, storedKey: key) }
             return (.inserted, feedID)
         }
         let feedID = try existing.integer(at: 0)
         guard seen.insert(key).inserted else {
-            duplicates += 1
+            counts.countDuplicate()
             return (.duplicate, feedID)
         }
         let before = Array(existing.values[1...])
         if before == values {
-            unchanged += 1
+            counts.countUnchanged()
             return (.unchanged, feedID)
         }
         // Per-row writes are audited as canonical records (the API's view); imports as the stored row.
@@ -133,7 +129,7 @@ final class PostgresTableWriter {
             context: "updating \(kind.name) \(naturalKey())")
         let afterImage = try auditsEachRow ? audit.recordImage(kind, storedKey: key) : JSONText.object(columns, values)
         try audit.recordUpdate(kind, key: naturalKey(), rowID: feedID, before: beforeImage, after: afterImage)
-        updated += 1
+        counts.countUpdate()
         return (.updated, feedID)
     }
 
@@ -150,25 +146,17 @@ final class PostgresTableWriter {
 
     /// Counts a row the caller found to repeat an earlier key.
     func countDuplicate() -> WriteOutcome {
-        duplicates += 1
+        counts.countDuplicate()
         return .duplicate
     }
 
     /// Whether the current batch inserted or updated anything.
-    var batchChangedRows: Bool { inserted > 0 || updated > 0 }
+    var batchChangedRows: Bool { counts.changedRows }
 
     /// Flushes, then returns the batch's counts as JSON (the same text as SQLite's) and zeroes them for the next batch.
     func closeBatch() throws -> (summary: String, insertedRange: ClosedRange<Int64>?) {
         try flush()
-        let range = insertedRange
-        var fields = ["\"inserted\":\(inserted)", "\"updated\":\(updated)", "\"unchanged\":\(unchanged)", "\"duplicates\":\(duplicates)"]
-        if let range { fields.append("\"inserted_\(feedIDColumn)_range\":[\(range.lowerBound),\(range.upperBound)]") }
-        inserted = 0
-        updated = 0
-        unchanged = 0
-        duplicates = 0
-        insertedRange = nil
-        return ("{" + fields.joined(separator: ",") + "}", range)
+        return counts.close(feedIDColumn: feedIDColumn)
     }
 
     private func insert(_ values: [DBValue], rows: Int, context: @autoclosure () -> String) throws {
@@ -191,14 +179,6 @@ final class PostgresTableWriter {
         return nextID
     }
 
-    private func countInsert(_ feedID: Int64) {
-        inserted += 1
-        if let range = insertedRange {
-            insertedRange = min(range.lowerBound, feedID)...max(range.upperBound, feedID)
-        } else {
-            insertedRange = feedID...feedID
-        }
-    }
 }
 
 /// Where a table writer records per-row audit events and change-feed entries.

@@ -52,11 +52,7 @@ final class TableWriter {
     private var increasingText: [String] = []
     private var increasingNumbers: [Int64] = []
 
-    private(set) var inserted = 0
-    private(set) var updated = 0
-    private(set) var unchanged = 0
-    private(set) var duplicates = 0
-    private(set) var insertedRange: ClosedRange<Int64>?
+    private var counts = BatchCounts()
 
     private let executor: InsertExecutor
     /// The natural-key index dropped for a fresh load, to build again in `finish`.
@@ -128,7 +124,7 @@ final class TableWriter {
     ) throws -> (WriteOutcome, Int64) {
         if isFresh {
             guard isFirstWrite(of: key) else {
-                duplicates += 1
+                counts.countDuplicate()
                 return (.duplicate, 0)
             }
             let feedID = assignFeedID(knownFeedID)
@@ -137,11 +133,11 @@ final class TableWriter {
             if direct != nil {
                 directRowIDs.append(feedID)
                 if bufferedRows == Self.directRowsPerJob { try flush() }
-                countInsert(feedID)
+                counts.countInsert(feedID)
                 return (.inserted, feedID)
             }
             if bufferedRows == Self.rowsPerStatement { try flush() }
-            countInsert(feedID)
+            counts.countInsert(feedID)
             return (.inserted, feedID)
         }
         var values: [DBValue] = []
@@ -150,13 +146,13 @@ final class TableWriter {
         for (index, value) in values[..<keyCount].enumerated() { select.bind(value, at: Int32(index + 1)) }
         guard let existing = try select.firstRow(columns: columns.count + 1) else {
             guard isFirstWrite(of: key) else {
-                duplicates += 1
+                counts.countDuplicate()
                 return (.duplicate, 0)
             }
             let feedID = assignFeedID(knownFeedID)
             insertOne.bind((hasRowID ? [.integer(feedID)] : []) + values)
             try check(insertOne.execute(), "inserting into \(kind.name)")
-            countInsert(feedID)
+            counts.countInsert(feedID)
             if auditsEachRow {
                 try audit.recordCreate(kind, key: naturalKey(), rowID: feedID, storedKey: Array(values[..<keyCount]))
             }
@@ -166,12 +162,12 @@ final class TableWriter {
             throw StoreError(.constraint, "a row of \(kind.name) has no \(feedIDColumn)")
         }
         guard isFirstWrite(of: key) else {
-            duplicates += 1
+            counts.countDuplicate()
             return (.duplicate, feedID)
         }
         let before = Array(existing[1...])
         if before == values {
-            unchanged += 1
+            counts.countUnchanged()
             return (.unchanged, feedID)
         }
         let storedKey = Array(values[..<keyCount])
@@ -184,7 +180,7 @@ final class TableWriter {
         try check(update.execute(), "updating \(kind.name)")
         let afterImage = try auditsEachRow ? audit.recordImage(kind, storedKey: storedKey) : JSONText.object(columns, values)
         try audit.recordUpdate(kind, key: naturalKey(), rowID: feedID, before: beforeImage, after: afterImage)
-        updated += 1
+        counts.countUpdate()
         return (.updated, feedID)
     }
 
@@ -255,7 +251,7 @@ final class TableWriter {
 
     /// Counts a row the caller found to repeat an earlier key.
     func countDuplicate() -> WriteOutcome {
-        duplicates += 1
+        counts.countDuplicate()
         return .duplicate
     }
 
@@ -303,15 +299,6 @@ final class TableWriter {
         return nextID
     }
 
-    private func countInsert(_ feedID: Int64) {
-        inserted += 1
-        if let range = insertedRange {
-            insertedRange = min(range.lowerBound, feedID)...max(range.upperBound, feedID)
-        } else {
-            insertedRange = feedID...feedID
-        }
-    }
-
     /// Turns a failed step into a `StoreError` carrying SQLite's message (a constraint the checks above missed).
     private func check(_ code: Int32, _ context: String) throws {
         guard code != SQLITE_DONE else { return }
@@ -319,20 +306,12 @@ final class TableWriter {
     }
 
     /// Whether the current batch inserted or updated anything.
-    var batchChangedRows: Bool { inserted > 0 || updated > 0 }
+    var batchChangedRows: Bool { counts.changedRows }
 
     /// Flushes, then returns the batch's counts as JSON and zeroes them for the next batch.
     func closeBatch() throws -> (summary: String, insertedRange: ClosedRange<Int64>?) {
         try flush()
-        let range = insertedRange
-        var fields = ["\"inserted\":\(inserted)", "\"updated\":\(updated)", "\"unchanged\":\(unchanged)", "\"duplicates\":\(duplicates)"]
-        if let range { fields.append("\"inserted_\(feedIDColumn)_range\":[\(range.lowerBound),\(range.upperBound)]") }
-        inserted = 0
-        updated = 0
-        unchanged = 0
-        duplicates = 0
-        insertedRange = nil
-        return ("{" + fields.joined(separator: ",") + "}", range)
+        return counts.close(feedIDColumn: feedIDColumn)
     }
 }
 
