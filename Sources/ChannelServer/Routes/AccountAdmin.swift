@@ -25,8 +25,14 @@ struct AccountAdmin {
         return try translatingErrors { try store.createUser(user, passwordHash: hash, actor: actor, requestID: requestID) }
     }
 
-    /// Enables or disables an account and returns it.
-    func setActive(_ id: UserID, _ active: Bool, actor: String, requestID: String?) throws -> Account {
+    /// Enables or disables an account and returns it. An admin cannot disable their own account: it would lock them
+    /// out mid-session, and perhaps the last admin with them.
+    /// - Throws: `APIError` 409 when `caller` disables itself, 404 for an unknown user.
+    func setActive(_ id: UserID, _ active: Bool, caller: Principal, requestID: String?) throws -> Account {
+        if !active, id == caller.userID {
+            throw APIError.conflict("you cannot disable your own account; another admin can")
+        }
+        let actor = caller.actor
         let account = try translatingErrors { () throws -> Account? in
             try store.setActive(id, active, actor: actor, requestID: requestID)
             return try store.account(id)

@@ -155,7 +155,7 @@ struct AdminRoutes {
                 ], status: 201, returns: "the account", schema: ["$ref": "#/components/schemas/Account"]
             ) { request, context in try await createUser(request, context) },
             Endpoint(
-                .post, "/api/v1/users/{user_id}/disable", id: "disableUser", "Disable a user account", tag: "admin",
+                .post, "/api/v1/users/{user_id}/disable", id: "disableUser", "Disable a user account (another's: 409 for one's own)", tag: "admin",
                 access: .requires(.admin), returns: "the account", schema: ["$ref": "#/components/schemas/Account"]
             ) { _, context in try setActive(false, context) },
             Endpoint(
@@ -237,7 +237,7 @@ struct AdminRoutes {
     private func setActive(_ active: Bool, _ context: ServerContext) throws -> Response {
         let principal = try RecordRoutes.principal(context)
         let id = UserID(context.parameters.get("user_id") ?? "")
-        return try JSON.response(AccountView(try admin.setActive(id, active, actor: principal.actor, requestID: context.requestID)))
+        return try JSON.response(AccountView(try admin.setActive(id, active, caller: principal, requestID: context.requestID)))
     }
 
     private func createKey(_ request: Request, _ context: ServerContext) async throws -> Response {

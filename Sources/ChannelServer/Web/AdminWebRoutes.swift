@@ -27,7 +27,7 @@ struct AdminWebRoutes {
                 _ = try await page.form(TokenForm.self)
                 let id = UserID(try page.parameter("user_id"))
                 return try perform(page, notice: "userUpdated") {
-                    _ = try admin.setActive(id, active, actor: page.principal.actor, requestID: page.context.requestID)
+                    _ = try admin.setActive(id, active, caller: page.principal, requestID: page.context.requestID)
                     return nil
                 }
             }
