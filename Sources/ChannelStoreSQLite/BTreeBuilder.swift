@@ -48,34 +48,22 @@ final class BTreeBuilder {
     /// Appends a table row; rowids must increase.
     func append(rowID: Int64, record: ArraySlice<UInt8>) throws {
         precondition(isTable && rowID > lastRowID, "table rows must come in rowid order")
-        if record.count <= maxLocal {
-            // The common case: the whole record stays on the leaf.
-            let length = SQLiteRecordFormat.varintLength(UInt64(record.count)) + SQLiteRecordFormat.varintLength(UInt64(rowID)) + record.count
-            if !leaf.fits(length) {
-                try closeLeaf()
-                rowDividers.append(lastRowID)
-            }
-            leaf.append(varint: UInt64(record.count), UInt64(rowID), payload: record)
-            lastRowID = rowID
-            entryCount += 1
-            return
-        }
-        cell.removeAll(keepingCapacity: true)
-        SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
-        SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
         let local = localLength(record.count, maxLocal: maxLocal)
-        // Spilling or not, the cell is the two varints, the record (or its first part) and maybe a page number.
-        let length = cell.count + local + (local < record.count ? 4 : 0)
-        if !leaf.fits(length) {
+        let prefix = SQLiteRecordFormat.varintLength(UInt64(record.count)) + SQLiteRecordFormat.varintLength(UInt64(rowID))
+        // The cell: the two varints, the record (or its first part) and, when it spills, a page number.
+        if !leaf.fits(prefix + local + (local < record.count ? 4 : 0)) {
             try closeLeaf()
             rowDividers.append(lastRowID)
         }
-        if local < record.count {
+        if local == record.count {
+            leaf.append(varint: UInt64(record.count), UInt64(rowID), payload: record)
+        } else {
+            cell.removeAll(keepingCapacity: true)
+            SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
+            SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
             cell.append(contentsOf: record.prefix(local))
             try appendOverflow(record.dropFirst(local))
             leafFixups.append(leaf.append(cell) + cell.count - 4)
-        } else {
-            leaf.append(header: cell, payload: record)
         }
         lastRowID = rowID
         entryCount += 1
@@ -101,20 +89,16 @@ final class BTreeBuilder {
     }
 
     private func appendEntryCell(_ payload: ArraySlice<UInt8>) throws {
-        if payload.count <= maxLocal {
+        let local = localLength(payload.count, maxLocal: maxLocal)
+        guard local < payload.count else {
             leaf.append(varint: UInt64(payload.count), nil, payload: payload)
             return
         }
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
-        let local = localLength(payload.count, maxLocal: maxLocal)
-        guard local == payload.count else {
-            cell.append(contentsOf: payload.prefix(local))
-            try appendOverflow(payload.dropFirst(local))
-            leafFixups.append(leaf.append(cell) + cell.count - 4)
-            return
-        }
-        leaf.append(header: cell, payload: payload)
+        cell.append(contentsOf: payload.prefix(local))
+        try appendOverflow(payload.dropFirst(local))
+        leafFixups.append(leaf.append(cell) + cell.count - 4)
     }
 
     /// Stages the overflow pages of the cell in `cell` and ends the cell with the first one's number.

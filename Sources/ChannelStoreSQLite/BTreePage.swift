@@ -40,7 +40,9 @@ struct BTreePage {
     /// the page.
     @discardableResult
     mutating func append(_ cell: [UInt8]) -> Int {
-        append(header: cell, payload: [])
+        place(length: cell.count) { base in
+            cell.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: cell.count) }
+        }
     }
 
     /// Appends a cell of the varint `first`, the varint `second` if there is one, then `payload` (the caller checked
@@ -48,39 +50,27 @@ struct BTreePage {
     @discardableResult
     mutating func append(varint first: UInt64, _ second: UInt64?, payload: ArraySlice<UInt8>) -> Int {
         let prefix = SQLiteRecordFormat.varintLength(first) + (second.map(SQLiteRecordFormat.varintLength) ?? 0)
-        let length = prefix + payload.count
-        let start = contentStart - Self.stored(length)
-        bytes.withUnsafeMutableBufferPointer { page in
-            let base = page.baseAddress! + start
+        return place(length: prefix + payload.count) { base in
             var at = SQLiteRecordFormat.writeVarint(first, to: base)
             if let second { at += SQLiteRecordFormat.writeVarint(second, to: base + at) }
             payload.withUnsafeBufferPointer { source in
                 if let from = source.baseAddress { (base + at).update(from: from, count: payload.count) }
             }
-            if length < 4 { (base + length).update(repeating: 0, count: 4 - length) }
-            page[kind.headerLength + 2 * count] = UInt8(truncatingIfNeeded: start >> 8)
-            page[kind.headerLength + 2 * count + 1] = UInt8(truncatingIfNeeded: start)
         }
-        contentStart = start
-        count += 1
-        return start
     }
 
-    /// Appends a cell made of `header` then `payload` (the caller checked `fits` for their total); returns where
-    /// the cell starts in the page.
-    @discardableResult
-    mutating func append(header: [UInt8], payload: ArraySlice<UInt8>) -> Int {
-        let length = header.count + payload.count
+    /// Makes room for a cell of `length` bytes below the others, lets `write` fill it, pads it to SQLite's shortest
+    /// cell and points to it from the next cell pointer; returns where it starts.
+    private mutating func place(length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) -> Int {
         let start = contentStart - Self.stored(length)
+        let pointer = kind.headerLength + 2 * count
         bytes.withUnsafeMutableBufferPointer { page in
             let base = page.baseAddress! + start
-            header.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: header.count) }
-            payload.withUnsafeBufferPointer { source in
-                if let from = source.baseAddress { (base + header.count).update(from: from, count: payload.count) }
-            }
+            write(base)
             if length < 4 { (base + length).update(repeating: 0, count: 4 - length) }
+            page[pointer] = UInt8(truncatingIfNeeded: start >> 8)
+            page[pointer + 1] = UInt8(truncatingIfNeeded: start)
         }
-        Self.put16(start, into: &bytes, at: kind.headerLength + 2 * count)
         contentStart = start
         count += 1
         return start
