@@ -19,8 +19,8 @@ final class BTreeBuilder {
     private var rowDividers: [Int64] = []
     private var entryDividers: [[UInt8]] = []
     /// The last index entry, held back: when the next one does not fit, it becomes the divider between the leaves.
-    /// A slice of the caller's storage: holding it back costs no copy.
-    private var pendingEntry: ArraySlice<UInt8>?
+    /// The caller's bytes, where they lie (see `append(entry:)`): holding it back costs no copy.
+    private var pendingEntry: UnsafeBufferPointer<UInt8>?
     private var lastRowID: Int64 = 0
     private var cell: [UInt8] = []
     private(set) var entryCount = 0
@@ -46,7 +46,7 @@ final class BTreeBuilder {
     }
 
     /// Appends a table row; rowids must increase.
-    func append(rowID: Int64, record: ArraySlice<UInt8>) throws {
+    func append(rowID: Int64, record: UnsafeBufferPointer<UInt8>) throws {
         precondition(isTable && rowID > lastRowID, "table rows must come in rowid order")
         let local = localLength(record.count, maxLocal: maxLocal)
         let prefix = SQLiteRecordFormat.varintLength(UInt64(record.count)) + SQLiteRecordFormat.varintLength(UInt64(rowID))
@@ -62,15 +62,16 @@ final class BTreeBuilder {
             SQLiteRecordFormat.appendVarint(UInt64(record.count), to: &cell)
             SQLiteRecordFormat.appendVarint(UInt64(rowID), to: &cell)
             cell.append(contentsOf: record.prefix(local))
-            try appendOverflow(record.dropFirst(local))
+            try appendOverflow(ArraySlice(record[local...]))
             leafFixups.append(leaf.append(cell) + cell.count - 4)
         }
         lastRowID = rowID
         entryCount += 1
     }
 
-    /// Appends an index entry (or a WITHOUT ROWID row); entries must come in key order.
-    func append(entry: ArraySlice<UInt8>) throws {
+    /// Appends an index entry (or a WITHOUT ROWID row); entries must come in key order. The entry is held back until
+    /// the next one, so its bytes must stay where they are until the next `append(entry:)` or `finish`.
+    func append(entry: UnsafeBufferPointer<UInt8>) throws {
         if let pending = pendingEntry {
             if !leaf.fits(cellLength(pending)) {
                 try closeLeaf()
@@ -83,12 +84,12 @@ final class BTreeBuilder {
         entryCount += 1
     }
 
-    private func cellLength(_ payload: ArraySlice<UInt8>) -> Int {
+    private func cellLength(_ payload: UnsafeBufferPointer<UInt8>) -> Int {
         let local = localLength(payload.count, maxLocal: maxLocal)
         return SQLiteRecordFormat.varintLength(UInt64(payload.count)) + local + (local < payload.count ? 4 : 0)
     }
 
-    private func appendEntryCell(_ payload: ArraySlice<UInt8>) throws {
+    private func appendEntryCell(_ payload: UnsafeBufferPointer<UInt8>) throws {
         let local = localLength(payload.count, maxLocal: maxLocal)
         guard local < payload.count else {
             leaf.append(varint: UInt64(payload.count), nil, payload: payload)
@@ -97,7 +98,7 @@ final class BTreeBuilder {
         cell.removeAll(keepingCapacity: true)
         SQLiteRecordFormat.appendVarint(UInt64(payload.count), to: &cell)
         cell.append(contentsOf: payload.prefix(local))
-        try appendOverflow(payload.dropFirst(local))
+        try appendOverflow(ArraySlice(payload[local...]))
         leafFixups.append(leaf.append(cell) + cell.count - 4)
     }
 

@@ -48,14 +48,12 @@ struct BTreePage {
     /// Appends a cell of the varint `first`, the varint `second` if there is one, then `payload` (the caller checked
     /// `fits`); returns where the cell starts in the page. The common cell, written without building it first.
     @discardableResult
-    mutating func append(varint first: UInt64, _ second: UInt64?, payload: ArraySlice<UInt8>) -> Int {
+    mutating func append(varint first: UInt64, _ second: UInt64?, payload: UnsafeBufferPointer<UInt8>) -> Int {
         let prefix = SQLiteRecordFormat.varintLength(first) + (second.map(SQLiteRecordFormat.varintLength) ?? 0)
         return place(length: prefix + payload.count) { base in
             var at = SQLiteRecordFormat.writeVarint(first, to: base)
             if let second { at += SQLiteRecordFormat.writeVarint(second, to: base + at) }
-            payload.withUnsafeBufferPointer { source in
-                if let from = source.baseAddress { (base + at).update(from: from, count: payload.count) }
-            }
+            if let from = payload.baseAddress { (base + at).update(from: from, count: payload.count) }
         }
     }
 

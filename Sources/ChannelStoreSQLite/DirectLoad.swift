@@ -284,7 +284,7 @@ final class SortedEntries {
 
     init(builder: BTreeBuilder?) { self.builder = builder }
 
-    func add(_ entry: ArraySlice<UInt8>) {
+    func add(_ entry: UnsafeBufferPointer<UInt8>) {
         let start = bytes.count
         bytes.append(contentsOf: entry)
         if isSorted, let previous = starts.last {
@@ -314,8 +314,11 @@ final class SortedEntries {
                 }
             }
         }
-        for position in order { try builder.append(entry: bytes[starts[position]..<end(position)]) }
-        try builder.finish()
+        // The builder holds each entry back until the next one: the bytes stay put for the whole pass.
+        try bytes.withUnsafeBufferPointer { bytes in
+            for position in order { try builder.append(entry: UnsafeBufferPointer(rebasing: bytes[starts[position]..<end(position)])) }
+            try builder.finish()
+        }
         bytes = []
         starts = []
     }

@@ -15,7 +15,14 @@ struct RecentKeys<Value> {
 
     private func slot(_ key: String) -> Int {
         var slot = 0
-        for byte in key.utf8.suffix(4) { slot = slot &* 31 &+ Int(byte) }
+        // Keys are native strings (contiguous UTF-8): reading their last bytes in place is far cheaper than the
+        // generic `suffix` of the UTF-8 view, which walks indexes.
+        let hashed: Void? = key.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes[max(0, bytes.count - 4)...] { slot = slot &* 31 &+ Int(byte) }
+        }
+        if hashed == nil {
+            for byte in key.utf8.suffix(4) { slot = slot &* 31 &+ Int(byte) }
+        }
         return slot & (capacity - 1)
     }
 

@@ -72,9 +72,27 @@ public struct CalendarDay: Hashable, Sendable, Comparable, Codable, CustomString
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        let year = String(y)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + (m < 10 ? "-0" : "-") + String(m)
-            + (d < 10 ? "-0" : "-") + String(d)
+        guard (0...9999).contains(y) else {
+            let year = String(y)
+            return String(repeating: "0", count: max(0, 4 - year.count)) + year + (m < 10 ? "-0" : "-") + String(m)
+                + (d < 10 ? "-0" : "-") + String(d)
+        }
+        // Ten ASCII digits and dashes written in place: imports and exports format millions of dates, and joining
+        // formatted pieces cost several allocations each.
+        return String(unsafeUninitializedCapacity: 10) { text in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            text[0] = zero + UInt8(y / 1000)
+            text[1] = zero + UInt8(y / 100 % 10)
+            text[2] = zero + UInt8(y / 10 % 10)
+            text[3] = zero + UInt8(y % 10)
+            text[4] = dash
+            text[5] = zero + UInt8(m / 10)
+            text[6] = zero + UInt8(m % 10)
+            text[7] = dash
+            text[8] = zero + UInt8(d / 10)
+            text[9] = zero + UInt8(d % 10)
+            return 10
+        }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -11,16 +11,18 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
     /// Parses a key: 1...64 UTF-8 bytes, no surrounding spaces (including the ideographic space), no control characters.
     public init(parsing text: String) throws(FieldError) {
         var copy = text
-        // One pass over the bytes: this runs for every key of every imported row.
-        let scan = copy.withUTF8 { bytes -> IdentifierScan in
-            guard let first = bytes.first, let last = bytes.last else { return .invalid(FieldError("is empty")) }
-            guard bytes.count <= Self.maximumLength else {
-                return .invalid(FieldError("is longer than \(Self.maximumLength) bytes"))
-            }
-            for byte in bytes where byte < 0x20 || byte == 0x7F { return .invalid(FieldError("contains a control character")) }
-            if first == 0x20 || last == 0x20 { return .invalid(FieldError("has leading or trailing spaces")) }
-            return first >= 0x80 || last >= 0x80 ? .nonASCIIEdge : .asciiEdges
-        }
+        try self.init(checking: text, copy.withUTF8(Self.scan))
+    }
+
+    /// Parses a key from its UTF-8 bytes (as `init(parsing:)`): an import checks the bytes where they lie and makes
+    /// a string only of a valid key.
+    public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(FieldError) {
+        let scan = Self.scan(bytes)
+        if case .invalid(let error) = scan { throw error }
+        try self.init(checking: String(decoding: bytes, as: UTF8.self), scan)
+    }
+
+    private init(checking text: String, _ scan: IdentifierScan) throws(FieldError) {
         switch scan {
         case .invalid(let error): throw error
         case .asciiEdges: break
@@ -33,6 +35,15 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
             }
         }
         self.rawValue = text
+    }
+
+    /// One pass over the bytes: this runs for every key of every imported row.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> IdentifierScan {
+        guard let first = bytes.first, let last = bytes.last else { return .invalid(FieldError("is empty")) }
+        guard bytes.count <= maximumLength else { return .invalid(FieldError("is longer than \(maximumLength) bytes")) }
+        for byte in bytes where byte < 0x20 || byte == 0x7F { return .invalid(FieldError("contains a control character")) }
+        if first == 0x20 || last == 0x20 { return .invalid(FieldError("has leading or trailing spaces")) }
+        return first >= 0x80 || last >= 0x80 ? .nonASCIIEdge : .asciiEdges
     }
 
     /// The longest key accepted, in UTF-8 bytes.

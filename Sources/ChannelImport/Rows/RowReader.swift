@@ -103,8 +103,21 @@ struct RowReader {
     }
 
     mutating func identifier<Entity>(_ column: Int, _: Entity.Type = Entity.self) -> Identifier<Entity>? {
-        guard let text = text(column) else { return nil }
-        do { return try Identifier<Entity>(parsing: text) } catch {
+        let source = plainSources[column]
+        let parsed: Result<Identifier<Entity>, FieldError>
+        if source >= 0 {
+            if batch.isEmpty(record, source) {
+                if required[column] { fail(column, "is required but empty") }
+                return nil
+            }
+            parsed = batch.withField(record, source) { bytes in Result { () throws(FieldError) in try Identifier<Entity>(parsingUTF8: bytes) } }
+        } else {
+            guard let text = text(column) else { return nil }
+            parsed = Result { () throws(FieldError) in try Identifier<Entity>(parsing: text) }
+        }
+        switch parsed {
+        case .success(let identifier): return identifier
+        case .failure(let error):
             fail(column, error.reason)
             return nil
         }
