@@ -119,7 +119,7 @@ final class TableWriter {
     /// `encode` appends the row's values in column order; in fresh mode straight into the statement buffer, so a
     /// row costs no array of its own.
     func write(
-        key: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil, audit: any AuditSink,
+        key: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64? = nil, audit: some AuditSink,
         encode: (inout [DBValue]) -> Void
     ) throws -> (WriteOutcome, Int64) {
         if isFresh {

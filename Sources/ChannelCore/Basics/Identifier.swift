@@ -18,8 +18,11 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, Comparable, Custo
     /// a string only of a valid key.
     public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(FieldError) {
         let scan = Self.scan(bytes)
-        if case .invalid(let error) = scan { throw error }
-        try self.init(checking: String(decoding: bytes, as: UTF8.self), scan)
+        switch scan {
+        case .asciiEdges: self.init(String(decoding: bytes, as: UTF8.self))
+        case .invalid(let error): throw error
+        case .nonASCIIEdge: try self.init(checking: String(decoding: bytes, as: UTF8.self), scan)
+        }
     }
 
     private init(checking text: String, _ scan: IdentifierScan) throws(FieldError) {

@@ -90,11 +90,20 @@ struct RowReader {
     private mutating func value<T>(_ column: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
         let source = plainSources[column]
         if source >= 0 {
-            if batch.isEmpty(record, source) {
+            // One look-up of the field: its bytes tell whether it is empty.
+            var isEmpty = false
+            let parsed = batch.withField(record, source) { bytes -> T? in
+                guard !bytes.isEmpty else {
+                    isEmpty = true
+                    return nil
+                }
+                return parse(bytes)
+            }
+            if isEmpty {
                 if required[column] { fail(column, "is required but empty") }
                 return .some(nil)
             }
-            guard let parsed = batch.withField(record, source, parse) else { return nil }
+            guard let parsed else { return nil }
             return .some(parsed)
         }
         guard var text = text(column) else { return .some(nil) }
@@ -106,11 +115,14 @@ struct RowReader {
         let source = plainSources[column]
         let parsed: Result<Identifier<Entity>, FieldError>
         if source >= 0 {
-            if batch.isEmpty(record, source) {
+            let field = batch.withField(record, source) { bytes in
+                bytes.isEmpty ? nil : Result { () throws(FieldError) in try Identifier<Entity>(parsingUTF8: bytes) }
+            }
+            guard let field else {
                 if required[column] { fail(column, "is required but empty") }
                 return nil
             }
-            parsed = batch.withField(record, source) { bytes in Result { () throws(FieldError) in try Identifier<Entity>(parsingUTF8: bytes) } }
+            parsed = field
         } else {
             guard let text = text(column) else { return nil }
             parsed = Result { () throws(FieldError) in try Identifier<Entity>(parsing: text) }

@@ -80,12 +80,4 @@ public struct TextBatch: Sendable {
     public func string(_ record: Int, _ column: Int) -> String {
         withField(record, column) { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// True when the field is empty or the record has no such column.
-    public func isEmpty(_ record: Int, _ column: Int) -> Bool {
-        let first = Int(recordStarts[record])
-        let fields = Int(recordStarts[record + 1]) - first
-        guard column >= 0 && column < fields else { return true }
-        return fieldBounds[first + column] == fieldBounds[first + column + 1]
-    }
 }

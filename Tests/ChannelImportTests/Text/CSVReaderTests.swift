@@ -110,9 +110,9 @@ struct CSVReaderTests {
         #expect(batch.fieldCount(1) == 3)
         #expect(batch.fieldCount(2) == 2)
         #expect(batch.string(0, 5) == "")
-        #expect(batch.isEmpty(0, 1))
-        #expect(!batch.isEmpty(1, 2))
-        #expect(batch.isEmpty(2, 0) && batch.isEmpty(2, 1))
+        #expect(batch.string(0, 1).isEmpty)
+        #expect(!batch.string(1, 2).isEmpty)
+        #expect(batch.string(2, 0).isEmpty && batch.string(2, 1).isEmpty)
         #expect(batch.withField(1, 2) { Array($0) } == [UInt8(ascii: "3")])
         #expect(batch.withField(0, 9) { $0.count } == 0)
     }
