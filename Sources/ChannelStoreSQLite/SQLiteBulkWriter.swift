@@ -30,9 +30,11 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     private var partnerKeys: [Int64: String] = [:]
     /// Recently resolved references (`RecentKeys`): a catalogue has a few thousand SKUs, partners and outlets, and
     /// millions of lines, orders and stock rows name them.
-    private var recentProducts = RecentKeys<Int64>()
-    private var recentPartners = RecentKeys<Int64>(capacity: 4096)
-    private var recentOutlets = RecentKeys<(id: Int64, partner: Int64)>(capacity: 16384)
+    /// Sized for the catalogues of large brands (several thousand SKUs and partners, tens of thousands of outlets) at
+    /// under a third full, so keys seldom push each other out.
+    private var recentProducts = RecentKeys<Int64>(capacity: 16384)
+    private var recentPartners = RecentKeys<Int64>(capacity: 16384)
+    private var recentOutlets = RecentKeys<(id: Int64, partner: Int64)>(capacity: 131_072)
     private var products: [String: Int64]?
     private var outlets: [String: (id: Int64, partner: Int64)]?
     /// Stored orders (all of them for imports; for writes that audit each row, those looked up so far).

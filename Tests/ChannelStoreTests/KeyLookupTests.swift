@@ -60,6 +60,21 @@ import Testing
         #expect(resolved.count == 4)
     }
 
+    @Test func growsWhenKeysKeepPushingEachOtherOut() {
+        var cache = RecentKeys<Int>(capacity: 1 << 16)
+        let keys = (0..<20_000).map { "O\(1_000_000 + $0)" }
+        var calls = 0
+        let resolve = { (key: String) -> Int? in
+            calls += 1
+            return key.count
+        }
+        // Three passes over more keys than the first slots hold: the cache grows, and the last pass finds most of them.
+        for _ in 0..<3 { for key in keys { _ = cache.value(key, resolve) } }
+        let before = calls
+        for key in keys { #expect(cache.value(key, resolve) == 8) }
+        #expect(calls - before < keys.count / 3)
+    }
+
     @Test func keysSharingASlotEvictEachOther() {
         var cache = RecentKeys<String>(capacity: 1)
         #expect(cache.value("a") { $0 } == "a")
