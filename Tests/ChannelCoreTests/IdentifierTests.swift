@@ -9,6 +9,8 @@ import Testing
         let id = try PartnerID(parsing: text)
         #expect(id.rawValue == text)
         #expect(id.description == text)
+        var bytes = text
+        #expect(try bytes.withUTF8 { try PartnerID(parsingUTF8: $0) } == id)
     }
 
     @Test(arguments: [
@@ -27,6 +29,8 @@ import Testing
     ])
     func rejectsKeys(_ text: String, reason: String) {
         #expect(throws: FieldError(reason)) { try OrderID(parsing: text) }
+        var bytes = text
+        #expect(throws: FieldError(reason)) { try bytes.withUTF8 { try OrderID(parsingUTF8: $0) } }
     }
 
     @Test func maximumLengthIs64Bytes() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ChannelCore
@@ -77,6 +78,15 @@ import Testing
     @Test(arguments: [("CNY", 2), ("USD", 2), ("JPY", 0), ("KRW", 0), ("KWD", 3), ("BHD", 3)])
     func minorUnitDigits(_ code: String, digits: Int) throws {
         #expect(try CurrencyCode(parsing: code).minorUnitDigits == digits)
+    }
+
+    @Test func currencyCodesDecodeAsTheyEncodeAndRefuseWhatIsNoCode() throws {
+        let yen = try JSONDecoder().decode(CurrencyCode.self, from: Data(#"{"code":"jpy"}"#.utf8))
+        #expect(yen.code == "JPY" && yen.minorUnitDigits == 0)
+        let encoded = try JSONEncoder().encode(CurrencyCode.cny)
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"code":"CNY"}"#)
+        #expect(try JSONDecoder().decode(CurrencyCode.self, from: encoded) == .cny)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(CurrencyCode.self, from: Data(#"{"code":"R1"}"#.utf8)) }
     }
 }
 
