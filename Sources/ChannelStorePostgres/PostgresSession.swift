@@ -1,7 +1,9 @@
 import ChannelStore
+import Dispatch
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// One connection, used by one thread at a time: synchronous queries with `DBValue` binds, transactions, and
 /// PostgreSQL errors turned into `StoreError`s that say what was being done and what the server answered.
@@ -40,18 +42,53 @@ final class PostgresSession {
         }
     }
 
+    /// Streams `rows` into `columns` of `table` with one `COPY ... FROM STDIN` (text format).
+    func copy(_ rows: PostgresCopyRows, into table: String, columns: [String], context: @autoclosure () -> String) throws {
+        guard !rows.isEmpty else { return }
+        do {
+            try guarded { try sendCopy(rows.data, into: table, columns: columns) }
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
     private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
+        try guarded { try sendUnchecked(sql, binds).rows }
+    }
+
+    /// Runs one exchange with the server unless the transaction already failed, and remembers its failure.
+    private func guarded<Result>(_ exchange: () throws -> Result) throws -> Result {
         if let abortedBy {
             throw StoreError(
                 abortedBy.code, "an earlier statement of this transaction failed, so PostgreSQL keeps nothing of it: \(abortedBy.message)",
                 underlying: abortedBy)
         }
         do {
-            return try sendUnchecked(sql, binds).rows
+            return try exchange()
         } catch {
             if inTransaction { abortedBy = Self.storeError(error, context: "a statement") }
             throw error
         }
+    }
+
+    /// PostgresNIO's COPY is async: it runs as a task on the connection's own event loop (`EventLoopTaskExecutor`)
+    /// while this thread waits, as it does for a query's future.
+    private func sendCopy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
+        let connection = connection
+        let logger = logger
+        let outcome = CopyOutcome()
+        Task(executorPreference: EventLoopTaskExecutor(connection.eventLoop)) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(data)
+                }
+            } catch {
+                outcome.error.withLock { $0 = error }
+            }
+            outcome.finished.signal()
+        }
+        outcome.finished.wait()
+        if let error = outcome.error.withLock({ $0 }) { throw error }
     }
 
     private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
@@ -164,4 +201,10 @@ extension PostgresRow {
         }
         return StoredRow(values: values)
     }
+}
+
+/// How a COPY task ended, for the thread that waits for it.
+private final class CopyOutcome: Sendable {
+    let finished = DispatchSemaphore(value: 0)
+    let error = Mutex<(any Error)?>(nil)
 }
