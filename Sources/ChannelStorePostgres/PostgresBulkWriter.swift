@@ -284,8 +284,14 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         if let range { try recordChange(kind, .insert, range, auditID: auditID) }
     }
 
-    /// Writes every buffered row, parents first, then the audit events and change-feed entries; the store calls it
-    /// before committing.
+    /// Settles, then completes each table's work (foreign keys dropped for a large load are added back and checked);
+    /// the store calls it before committing.
+    func finish() throws {
+        try settle()
+        for writer in tables { try writer?.finish() }
+    }
+
+    /// Writes every buffered row, parents first, then the audit events and change-feed entries.
     func settle() throws {
         for writer in tables { try writer?.flush() }
         try session.copy(

@@ -8,8 +8,14 @@ import ChannelStore
 /// decided in memory: a new key is inserted, a stored key with other values is updated (an `update` audit event with
 /// the stored row before and after), a stored key with the same values is unchanged, and a key already written in
 /// this transaction is a duplicate. New rows stream into the table with `COPY ... FROM STDIN`; changed rows stream
-/// into a temporary staging table and are applied with one `UPDATE ... FROM` per flush. The schema's checks, triggers
-/// and foreign keys still see every row.
+/// into a temporary staging table and are applied with one `UPDATE ... FROM` per flush. The schema's checks and
+/// triggers see every row as it goes in.
+///
+/// Foreign keys too, except in a large load into an empty table (`bulkLoadRows` or more rows expected): checking
+/// each row's references one by one costs PostgreSQL several times more than copying the rows, so such a table's
+/// foreign keys are dropped before its rows go in and added back, which checks every row in one pass, before the
+/// transaction commits (`finish`). Either way no row that breaks one commits. Dropping a foreign key locks its table
+/// and the table it refers to until the transaction ends, so other sessions wait to read them meanwhile.
 final class PostgresLoadWriter: PostgresRowWriter {
     let kind: EntityKind
     /// Stored columns in `StoredColumns` order (without the surrogate `id`); the natural key columns come first.
@@ -27,10 +33,15 @@ final class PostgresLoadWriter: PostgresRowWriter {
     private var inserts = PostgresCopyRows()
     private var updates = PostgresCopyRows()
     private var stageExists = false
+    /// Foreign keys dropped for a large load (name and definition), to add back before commit.
+    private var droppedForeignKeys: [(name: String, definition: String)] = []
+    private let isEmptyAtStart: Bool
     private var counts = BatchCounts()
 
     /// Buffered rows go to the server once they take this many bytes (and whenever the bulk writer settles).
     private static let flushBytes = 4 << 20
+    /// Expected rows from which a load into an empty table checks its foreign keys once at the end.
+    static let bulkLoadRows = 10_000
 
     init(kind: EntityKind, session: PostgresSession) throws {
         let layout = StoredColumns.of(kind)
@@ -42,6 +53,7 @@ final class PostgresLoadWriter: PostgresRowWriter {
         nextID = 1
         let rows = try session.query(
             "SELECT \(feedIDColumn), \(columns.joined(separator: ", ")) FROM \(kind.name)", context: "reading the stored \(kind.name)")
+        isEmptyAtStart = rows.isEmpty
         stored.reserveCapacity(rows.count)
         for row in rows {
             let feedID = try row.integer(at: 0)
@@ -115,8 +127,34 @@ final class PostgresLoadWriter: PostgresRowWriter {
         updates.removeAll()
     }
 
-    func reserve(rows: Int) {
+    func reserve(rows: Int) throws {
         seen.reserveCapacity(seen.count + max(0, rows))
+        if isEmptyAtStart, rows >= Self.bulkLoadRows, droppedForeignKeys.isEmpty { try dropForeignKeys() }
+    }
+
+    /// Adds back the foreign keys dropped for a large load; PostgreSQL checks every row against them.
+    func finish() throws {
+        guard !droppedForeignKeys.isEmpty else { return }
+        try flush()
+        let constraints = droppedForeignKeys.map { "ADD CONSTRAINT \(PostgresAdmin.quoted($0.name)) \($0.definition)" }.joined(separator: ", ")
+        try session.run(
+            "ALTER TABLE \(kind.name) \(constraints)",
+            context: "checking the references of the \(kind.name) loaded (foreign keys \(droppedForeignKeys.map(\.name).joined(separator: ", ")))")
+        droppedForeignKeys = []
+    }
+
+    private func dropForeignKeys() throws {
+        let rows = try session.query(
+            """
+            SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname
+            """, [.text(kind.name)], context: "reading the foreign keys of \(kind.name)")
+        let keys = try rows.map { (name: try $0.text(at: 0), definition: try $0.text(at: 1)) }
+        guard !keys.isEmpty else { return }
+        try session.run(
+            "ALTER TABLE \(kind.name) " + keys.map { "DROP CONSTRAINT \(PostgresAdmin.quoted($0.name))" }.joined(separator: ", "),
+            context: "dropping the foreign keys of \(kind.name) for a large load")
+        droppedForeignKeys = keys
     }
 
     var batchChangedRows: Bool { counts.changedRows }

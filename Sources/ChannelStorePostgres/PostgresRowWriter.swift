@@ -15,10 +15,13 @@ protocol PostgresRowWriter: AnyObject {
     func flush() throws
 
     /// A hint that about `rows` more rows follow.
-    func reserve(rows: Int)
+    func reserve(rows: Int) throws
 
     /// Whether the current batch inserted or updated anything.
     var batchChangedRows: Bool { get }
+
+    /// Completes the table's work before commit (after every table has settled).
+    func finish() throws
 
     /// Flushes, then returns the batch's counts as JSON (the same text as SQLite's) and zeroes them for the next batch.
     func closeBatch() throws -> (summary: String, insertedRange: ClosedRange<Int64>?)

@@ -17,6 +17,8 @@ final class PostgresSession {
     /// statement and turns COMMIT into a rollback (unlike SQLite, where a failed statement leaves the transaction
     /// usable), so the transaction can only end in that error.
     private var abortedBy: StoreError?
+    /// A COPY started and left to run while this thread went on; the next exchange waits for it.
+    private var runningCopy: RunningCopy?
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -42,14 +44,13 @@ final class PostgresSession {
         }
     }
 
-    /// Streams `rows` into `columns` of `table` with one `COPY ... FROM STDIN` (text format).
+    /// Starts copying `rows` into `columns` of `table` with one `COPY ... FROM STDIN` (text format) and returns while
+    /// the server takes them in, so that the caller prepares the next rows meanwhile. The next exchange on this session
+    /// (a statement, a copy, the commit) waits for it first, and its failure becomes that exchange's, with `context`.
     func copy(_ rows: PostgresCopyRows, into table: String, columns: [String], context: @autoclosure () -> String) throws {
         guard !rows.isEmpty else { return }
-        do {
-            try guarded { try sendCopy(rows.data, into: table, columns: columns) }
-        } catch {
-            throw Self.storeError(error, context: context())
-        }
+        let context = context()
+        try guarded { runningCopy = startCopy(rows.data, into: table, columns: columns, context: context) }
     }
 
     private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
@@ -64,6 +65,7 @@ final class PostgresSession {
                 underlying: abortedBy)
         }
         do {
+            try waitForRunningCopy()
             return try exchange()
         } catch {
             if inTransaction { abortedBy = Self.storeError(error, context: "a statement") }
@@ -71,12 +73,12 @@ final class PostgresSession {
         }
     }
 
-    /// PostgresNIO's COPY is async: it runs as a task on the connection's own event loop (`EventLoopTaskExecutor`)
-    /// while this thread waits, as it does for a query's future.
-    private func sendCopy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
+    /// PostgresNIO's COPY is async: it runs as a task on the connection's own event loop (`EventLoopTaskExecutor`), so
+    /// it needs no thread of the cooperative pool, which this thread may be.
+    private func startCopy(_ data: ByteBuffer, into table: String, columns: [String], context: String) -> RunningCopy {
         let connection = connection
         let logger = logger
-        let outcome = CopyOutcome()
+        let outcome = RunningCopy(context: context)
         Task(executorPreference: EventLoopTaskExecutor(connection.eventLoop)) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
@@ -87,8 +89,15 @@ final class PostgresSession {
             }
             outcome.finished.signal()
         }
-        outcome.finished.wait()
-        if let error = outcome.error.withLock({ $0 }) { throw error }
+        return outcome
+    }
+
+    /// Waits for the COPY still running, if any, and throws its failure.
+    private func waitForRunningCopy() throws {
+        guard let running = runningCopy else { return }
+        runningCopy = nil
+        running.finished.wait()
+        if let error = running.error.withLock({ $0 }) { throw Self.storeError(error, context: running.context) }
     }
 
     private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
@@ -131,7 +140,11 @@ final class PostgresSession {
             result = try body()
             // The body may have caught a failed statement's error and gone on: the transaction is lost all the same.
             if let abortedBy { throw abortedBy }
+            // A COPY still running must have succeeded before the commit.
+            try guarded {}
         } catch {
+            // A COPY still running ends first (its failure no longer matters: everything is rolled back).
+            try? waitForRunningCopy()
             do {
                 _ = try sendUnchecked("ROLLBACK", [])
             } catch {
@@ -203,8 +216,13 @@ extension PostgresRow {
     }
 }
 
-/// How a COPY task ended, for the thread that waits for it.
-private final class CopyOutcome: Sendable {
+/// A COPY running as a task, for the thread that waits for it: what it was doing, and how it ended.
+private final class RunningCopy: Sendable {
+    let context: String
     let finished = DispatchSemaphore(value: 0)
     let error = Mutex<(any Error)?>(nil)
+
+    init(context: String) {
+        self.context = context
+    }
 }

@@ -105,6 +105,8 @@ final class PostgresTableWriter: PostgresRowWriter {
 
     func reserve(rows: Int) {}
 
+    func finish() {}
+
     var batchChangedRows: Bool { counts.changedRows }
 
     func closeBatch() throws -> (summary: String, insertedRange: ClosedRange<Int64>?) {

@@ -24,7 +24,7 @@ import ChannelStoreTestSupport
     }
 
     /// A demo dataset in a temporary folder: `lines` order lines and their parents, as `qudao demo` writes them.
-    static func dataset(lines: Int = 2_000) throws -> URL {
+    static func dataset(lines: Int = 12_000) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-import-\(UUID().uuidString)")
         _ = try DemoDataset(lines: lines, seed: 7).write(to: folder)
         return folder
@@ -79,6 +79,8 @@ import ChannelStoreTestSupport
         }
     }
 
+    /// 12,000 order lines: enough for PostgreSQL to load that table without its foreign keys and check them at the end
+    /// (`PostgresLoadWriter.bulkLoadRows`).
     @Test func importsLeaveTheSameStoreOnSQLiteAndPostgreSQL() throws {
         let folder = try Self.dataset()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -86,7 +88,7 @@ import ChannelStoreTestSupport
         let sqlite = try Self.observe(.sqlite, folder, steps: steps)
         // The third step edited the files: PostgreSQL starts from freshly generated ones, as SQLite did.
         try FileManager.default.removeItem(at: folder)
-        _ = try DemoDataset(lines: 2_000, seed: 7).write(to: folder)
+        _ = try DemoDataset(lines: 12_000, seed: 7).write(to: folder)
         let postgres = try Self.observe(.postgres, folder, steps: steps)
 
         #expect(sqlite.committed == [true, true, true] && postgres.committed == [true, true, true])
