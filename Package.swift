@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: hotPathSettings
         ),
         // For the store's tests: a throwaway PostgreSQL server (or QUDAO_TEST_POSTGRES_URL's) with a fresh database per
         // test, and a small complete dataset.

@@ -11,11 +11,14 @@ import ChannelStore
 /// into a temporary staging table and are applied with one `UPDATE ... FROM` per flush. The schema's checks and
 /// triggers see every row as it goes in.
 ///
-/// Foreign keys too, except in a large load into an empty table (`bulkLoadRows` or more rows expected): checking
-/// each row's references one by one costs PostgreSQL several times more than copying the rows, so such a table's
-/// foreign keys are dropped before its rows go in and added back, which checks every row in one pass, before the
-/// transaction commits (`finish`). Either way no row that breaks one commits. Dropping a foreign key locks its table
-/// and the table it refers to until the transaction ends, so other sessions wait to read them meanwhile.
+/// Foreign keys and indexes too, except in a large load into an empty table (`bulkLoadRows` or more rows expected):
+/// checking each row's references one by one costs PostgreSQL several times more than copying the rows, and adding
+/// rows to an index one by one costs more than building it once from them, so such a table's foreign keys and its
+/// indexes (the natural key's unique index; the primary key too unless another table's foreign key refers to it)
+/// are dropped before its rows go in, and built again before the transaction commits (`finish`), which checks every
+/// row in one pass. Either way no row that breaks
+/// one commits. Dropping them locks the table (and the tables its foreign keys refer to) until the transaction ends,
+/// so other sessions wait to read them meanwhile.
 final class PostgresLoadWriter: PostgresRowWriter {
     let kind: EntityKind
     /// Stored columns in `StoredColumns` order (without the surrogate `id`); the natural key columns come first.
@@ -33,14 +36,17 @@ final class PostgresLoadWriter: PostgresRowWriter {
     private var inserts = PostgresCopyRows()
     private var updates = PostgresCopyRows()
     private var stageExists = false
-    /// Foreign keys dropped for a large load (name and definition), to add back before commit.
-    private var droppedForeignKeys: [(name: String, definition: String)] = []
+    /// Constraints (foreign keys, a primary key) and indexes dropped for a large load (name and definition), to build
+    /// again before commit.
+    private var droppedConstraints: [(name: String, definition: String)] = []
+    private var droppedIndexes: [(name: String, definition: String)] = []
+    private var isPreparedForLargeLoad = false
     private let isEmptyAtStart: Bool
     private var counts = BatchCounts()
 
     /// Buffered rows go to the server once they take this many bytes (and whenever the bulk writer settles).
     private static let flushBytes = 4 << 20
-    /// Expected rows from which a load into an empty table checks its foreign keys once at the end.
+    /// Expected rows from which a load into an empty table builds its indexes and checks its foreign keys at the end.
     static let bulkLoadRows = 10_000
 
     init(kind: EntityKind, session: PostgresSession) throws {
@@ -72,7 +78,7 @@ final class PostgresLoadWriter: PostgresRowWriter {
             counts.countDuplicate()
             return (.duplicate, stored[key]?.feedID ?? 0)
         }
-        if let existing = stored[key] {
+        if !stored.isEmpty, let existing = stored[key] {
             guard existing.values != values else {
                 counts.countUnchanged()
                 return (.unchanged, existing.feedID)
@@ -129,32 +135,56 @@ final class PostgresLoadWriter: PostgresRowWriter {
 
     func reserve(rows: Int) throws {
         seen.reserveCapacity(seen.count + max(0, rows))
-        if isEmptyAtStart, rows >= Self.bulkLoadRows, droppedForeignKeys.isEmpty { try dropForeignKeys() }
+        if isEmptyAtStart, rows >= Self.bulkLoadRows, !isPreparedForLargeLoad { try prepareForLargeLoad() }
     }
 
-    /// Adds back the foreign keys dropped for a large load; PostgreSQL checks every row against them.
+    /// Builds the indexes and adds back the foreign keys dropped for a large load: PostgreSQL checks every row's
+    /// uniqueness and references.
     func finish() throws {
-        guard !droppedForeignKeys.isEmpty else { return }
         try flush()
-        let constraints = droppedForeignKeys.map { "ADD CONSTRAINT \(PostgresAdmin.quoted($0.name)) \($0.definition)" }.joined(separator: ", ")
+        for index in droppedIndexes {
+            try session.run(index.definition, context: "building the index \(index.name) of the \(kind.name) loaded")
+        }
+        droppedIndexes = []
+        guard !droppedConstraints.isEmpty else { return }
+        let constraints = droppedConstraints.map { "ADD CONSTRAINT \(PostgresAdmin.quoted($0.name)) \($0.definition)" }
         try session.run(
-            "ALTER TABLE \(kind.name) \(constraints)",
-            context: "checking the references of the \(kind.name) loaded (foreign keys \(droppedForeignKeys.map(\.name).joined(separator: ", ")))")
-        droppedForeignKeys = []
+            "ALTER TABLE \(kind.name) \(constraints.joined(separator: ", "))",
+            context: "checking the \(kind.name) loaded (\(droppedConstraints.map(\.name).joined(separator: ", ")))")
+        droppedConstraints = []
     }
 
-    private func dropForeignKeys() throws {
-        let rows = try session.query(
+    private func prepareForLargeLoad() throws {
+        isPreparedForLargeLoad = true
+        // The primary key first, so that it is built again before the foreign keys are checked.
+        let constraints = try session.query(
             """
             SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname
-            """, [.text(kind.name)], context: "reading the foreign keys of \(kind.name)")
-        let keys = try rows.map { (name: try $0.text(at: 0), definition: try $0.text(at: 1)) }
-        guard !keys.isEmpty else { return }
-        try session.run(
-            "ALTER TABLE \(kind.name) " + keys.map { "DROP CONSTRAINT \(PostgresAdmin.quoted($0.name))" }.joined(separator: ", "),
-            context: "dropping the foreign keys of \(kind.name) for a large load")
-        droppedForeignKeys = keys
+            WHERE conrelid = $1::regclass AND (contype = 'f' OR (contype = 'p' AND NOT EXISTS (
+                SELECT 1 FROM pg_constraint r WHERE r.confrelid = $1::regclass AND r.contype = 'f')))
+            ORDER BY contype DESC, conname
+            """, [.text(kind.name)], context: "reading the constraints of \(kind.name)"
+        ).map { (name: try $0.text(at: 0), definition: try $0.text(at: 1)) }
+        // Indexes that back no constraint (a primary key's goes with it).
+        let indexes = try session.query(
+            """
+            SELECT c.relname::text, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            ORDER BY 1
+            """, [.text(kind.name)], context: "reading the indexes of \(kind.name)"
+        ).map { (name: try $0.text(at: 0), definition: try $0.text(at: 1)) }
+        if !constraints.isEmpty {
+            try session.run(
+                "ALTER TABLE \(kind.name) " + constraints.map { "DROP CONSTRAINT \(PostgresAdmin.quoted($0.name))" }.joined(separator: ", "),
+                context: "dropping the constraints of \(kind.name) for a large load")
+        }
+        if !indexes.isEmpty {
+            try session.run(
+                "DROP INDEX " + indexes.map { PostgresAdmin.quoted($0.name) }.joined(separator: ", "),
+                context: "dropping the indexes of \(kind.name) for a large load")
+        }
+        droppedConstraints = constraints
+        droppedIndexes = indexes
     }
 
     var batchChangedRows: Bool { counts.changedRows }

@@ -113,9 +113,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    /// A large load into empty tables drops their foreign keys and adds them back before commit, which checks every
-    /// row; a load that fails gets them back with the rollback.
-    @Test func foreignKeysDroppedForALargeLoadComeBack() throws {
+    /// A large load into empty tables drops their foreign keys and natural-key indexes and builds them again before
+    /// commit, which checks every row; a load that fails gets them back with the rollback.
+    @Test func foreignKeysAndIndexesDroppedForALargeLoadComeBack() throws {
         let location = try TemporaryPostgres.instance().freshDatabase()
         let store = try PostgresChannelStore(location: location, now: { fixedNow }, connections: 2)
         defer { store.close() }
@@ -134,8 +134,14 @@ import ChannelStoreTestSupport
         let orphan = refusal(
             "INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_minor) VALUES (999, 1, 999, 1, 100)", on: location)
         #expect(orphan?.code == .constraint && orphan?.message.contains("foreign key") == true)
+        let duplicateOrder = "INSERT INTO orders (id, order_id, partner_id, channel, ordered_at, status) VALUES (99, 'SO1', 1, 'online', 0, 'pending')"
 
         try load(failing: false)
+        // The natural key's unique index is built again too, and so is the primary key of order lines (no other
+        // table refers to them).
+        #expect(refusal(duplicateOrder, on: location)?.message.contains("orders_natural_key") == true)
+        let duplicateLine = "INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_minor) VALUES (1, 1, 1, 1, 100)"
+        #expect(refusal(duplicateLine, on: location)?.message.contains("order_lines_pkey") == true)
         let counts = try store.rowCounts()
         #expect(counts[.orders] == sample.orders.count && counts[.orderLines] == sample.orderLines.count)
         for sql in [
