@@ -156,6 +156,10 @@ final class PostgresLoadWriter: PostgresRowWriter {
 
     private func prepareForLargeLoad() throws {
         isPreparedForLargeLoad = true
+        // For this transaction only: room to sort the rows for the index builds, and to hash the referenced keys for
+        // the foreign-key checks, in memory rather than in temporary files (PostgreSQL's defaults are 64 MB and 4 MB).
+        try session.run("SET LOCAL maintenance_work_mem = '512MB'", context: "sizing the index builds of a large load")
+        try session.run("SET LOCAL work_mem = '256MB'", context: "sizing the reference checks of a large load")
         // The primary key first, so that it is built again before the foreign keys are checked.
         let constraints = try session.query(
             """
