@@ -369,8 +369,16 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
 
     private func table(_ kind: EntityKind) throws -> any PostgresRowWriter {
         if let writer = tables[kind.ordinal] { return writer }
-        let writer: any PostgresRowWriter =
-            auditEachRow ? try PostgresTableWriter(kind: kind, session: session) : try PostgresLoadWriter(kind: kind, session: session)
+        let writer: any PostgresRowWriter
+        if auditEachRow {
+            writer = try PostgresTableWriter(kind: kind, session: session)
+        } else {
+            switch kind {
+            case .orderLines: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.pair)
+            case .inventorySnapshots: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.snapshot)
+            default: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.single)
+            }
+        }
         tables[kind.ordinal] = writer
         return writer
     }

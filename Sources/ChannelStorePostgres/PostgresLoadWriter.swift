@@ -19,7 +19,7 @@ import ChannelStore
 /// row in one pass. Either way no row that breaks
 /// one commits. Dropping them locks the table (and the tables its foreign keys refer to) until the transaction ends,
 /// so other sessions wait to read them meanwhile.
-final class PostgresLoadWriter: PostgresRowWriter {
+final class PostgresLoadWriter<Key: Hashable>: PostgresRowWriter {
     let kind: EntityKind
     /// Stored columns in `StoredColumns` order (without the surrogate `id`); the natural key columns come first.
     private let columns: [String]
@@ -28,11 +28,13 @@ final class PostgresLoadWriter: PostgresRowWriter {
     private let feedIDColumn: String
     private var hasRowID: Bool { feedIDColumn == "id" }
     private let session: PostgresSession
+    /// The natural key of a row's values (`PostgresLoadKey`).
+    private let key: ([DBValue]) throws -> Key
     private var nextID: Int64
     /// Rows stored before this transaction, by natural key.
-    private var stored: [PostgresRowKey: (feedID: Int64, values: [DBValue])] = [:]
+    private var stored: [Key: (feedID: Int64, values: [DBValue])] = [:]
     /// Keys written in this transaction, to catch repeats.
-    private var seen: Set<PostgresRowKey> = []
+    private var seen: Set<Key> = []
     private var inserts = PostgresCopyRows()
     private var updates = PostgresCopyRows()
     private var stageExists = false
@@ -45,14 +47,15 @@ final class PostgresLoadWriter: PostgresRowWriter {
     private var counts = BatchCounts()
 
     /// Buffered rows go to the server once they take this many bytes (and whenever the bulk writer settles).
-    private static let flushBytes = 4 << 20
+    private static var flushBytes: Int { 4 << 20 }
     /// Expected rows from which a load into an empty table builds its indexes and checks its foreign keys at the end.
-    static let bulkLoadRows = 10_000
+    static var bulkLoadRows: Int { 10_000 }
 
-    init(kind: EntityKind, session: PostgresSession) throws {
+    init(kind: EntityKind, session: PostgresSession, key: @escaping ([DBValue]) throws -> Key) throws {
         let layout = StoredColumns.of(kind)
         self.kind = kind
         self.session = session
+        self.key = key
         columns = layout.names
         keyCount = layout.keyCount
         feedIDColumn = layout.feedIDColumn
@@ -64,7 +67,7 @@ final class PostgresLoadWriter: PostgresRowWriter {
         for row in rows {
             let feedID = try row.integer(at: 0)
             let values = Array(row.values[1...])
-            stored[PostgresRowKey(values, count: keyCount)] = (feedID, values)
+            stored[try key(values)] = (feedID, values)
             nextID = max(nextID, feedID + 1)
         }
     }
@@ -73,12 +76,12 @@ final class PostgresLoadWriter: PostgresRowWriter {
         _ values: [DBValue], naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64?, audit: any PostgresAuditSink,
         settle: () throws -> Void
     ) throws -> (WriteOutcome, Int64) {
-        let key = PostgresRowKey(values, count: keyCount)
-        guard seen.insert(key).inserted else {
+        let rowKey = try key(values)
+        guard seen.insert(rowKey).inserted else {
             counts.countDuplicate()
-            return (.duplicate, stored[key]?.feedID ?? 0)
+            return (.duplicate, stored[rowKey]?.feedID ?? 0)
         }
-        if !stored.isEmpty, let existing = stored[key] {
+        if !stored.isEmpty, let existing = stored[rowKey] {
             guard existing.values != values else {
                 counts.countUnchanged()
                 return (.unchanged, existing.feedID)
