@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: hotPathSettings
         ),
         // For the store's tests: a throwaway PostgreSQL server (or QUDAO_TEST_POSTGRES_URL's) with a fresh database per
         // test, and a small complete dataset.
@@ -155,8 +155,8 @@ let package = Package(
         .executableTarget(
             name: "qudao",
             dependencies: [
-                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelImport", "ChannelDemo", "ChannelAnalytics",
-                "ChannelAuth", "ChannelServer",
+                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelStorePostgres", "ChannelImport", "ChannelDemo",
+                "ChannelAnalytics", "ChannelAuth", "ChannelServer",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,7 +172,10 @@ let package = Package(
         // The store contract's tests, each run against SQLite and PostgreSQL.
         .testTarget(
             name: "ChannelStoreContractTests",
-            dependencies: ["ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelStorePostgres", "ChannelStoreTestSupport"],
+            dependencies: [
+                "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelStorePostgres", "ChannelStoreTestSupport", "ChannelImport",
+                "ChannelDemo",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -213,7 +216,10 @@ let package = Package(
         .testTarget(name: "ChannelDemoTests", dependencies: ["ChannelDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QudaoTests",
-            dependencies: ["qudao", "ChannelCore", "ChannelDemo", "ChannelStoreSQLite", "ChannelStore", "ChannelAuth", "ChannelImport"],
+            dependencies: [
+                "qudao", "ChannelCore", "ChannelDemo", "ChannelStoreSQLite", "ChannelStore", "ChannelAuth", "ChannelImport",
+                "ChannelStorePostgres", "ChannelStoreTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

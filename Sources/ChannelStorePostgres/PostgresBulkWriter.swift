@@ -2,8 +2,10 @@ import ChannelCore
 import ChannelStore
 
 /// The PostgreSQL `BulkWriter`, with the same behaviour as SQLite's: turns domain records into rows (natural keys of
-/// references resolved to surrogate ids through in-memory maps), upserts them through one `PostgresTableWriter` per
-/// table, and records audit events and change-feed entries, all inside the caller's transaction.
+/// references resolved to surrogate ids through in-memory maps), upserts them through one writer per table (an
+/// import's `PostgresLoadWriter`, or a `PostgresTableWriter` when each row is audited), and records audit events and
+/// change-feed entries, all inside the caller's transaction. Audit events and feed entries are buffered in order and
+/// copied in when the writer settles, after the rows they describe.
 ///
 /// The transaction holds the writer lock (`PostgresChannelStore.writerLockKey`), so no other writer can move the
 /// audit chain's head or the tables' last ids under it: the writer reads the head once and keeps the last id and
@@ -18,7 +20,10 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     private var lastAuditID: Int64
     private var lastAuditHash: String
     /// One writer per entity kind, by `EntityKind.ordinal`.
-    private var tables: [PostgresTableWriter?] = Array(repeating: nil, count: EntityKind.allCases.count)
+    private var tables: [(any PostgresRowWriter)?] = Array(repeating: nil, count: EntityKind.allCases.count)
+    /// Audit events and change-feed entries not sent yet, in the order they were recorded.
+    private var auditRows = PostgresCopyRows()
+    private var changeRows = PostgresCopyRows()
 
     // Natural key -> what references need, over stored rows and rows written in this transaction.
     private var regions: [String: (id: Int64, level: RegionLevel, parent: Int64?)]?
@@ -244,6 +249,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     func expect(inputBytes: [EntityKind: Int]) throws {}
 
     func expect(rows: Int, of kind: EntityKind) throws {
+        try table(kind).reserve(rows: rows)
         switch kind {
         case .regions: regions?.reserveCapacity(try regionMap().count + rows)
         case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
@@ -278,9 +284,26 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         if let range { try recordChange(kind, .insert, range, auditID: auditID) }
     }
 
-    /// Writes every buffered row, parents first; the store calls it before committing.
+    /// Settles, then completes each table's work (foreign keys dropped for a large load are added back and checked);
+    /// the store calls it before committing.
+    func finish() throws {
+        try settle()
+        for writer in tables { try writer?.finish() }
+    }
+
+    /// Writes every buffered row, parents first, then the audit events and change-feed entries.
     func settle() throws {
         for writer in tables { try writer?.flush() }
+        try session.copy(
+            auditRows, into: "audit_events",
+            columns: ["id", "at", "actor", "request_id", "entity", "entity_key", "action", "before_json", "after_json", "prev_hash", "hash"],
+            context: "writing \(auditRows.count) audit event(s)")
+        auditRows.removeAll()
+        try session.copy(
+            changeRows, into: "change_log",
+            columns: ["at", "entity", "operation", "first_row_id", "last_row_id", "audit_event_id"],
+            context: "writing \(changeRows.count) change-feed entries")
+        changeRows.removeAll()
     }
 
     // MARK: Audit and change feed
@@ -311,16 +334,10 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         let hash = AuditHash.event(
             id: id, at: at, actor: actor, requestID: requestID, entity: kind.name, entityKey: key, action: action.rawValue,
             before: before, after: after, previous: lastAuditHash)
-        try session.run(
-            """
-            INSERT INTO audit_events
-                (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
-            VALUES ($1, $2, $3, $4::text, $5, $6, $7, $8::text, $9::text, $10, $11)
-            """,
-            [
-                .integer(id), .integer(at), .text(actor), DBValue(requestID), .text(kind.name), .text(key), .text(action.rawValue),
-                DBValue(before), DBValue(after), .text(lastAuditHash), .text(hash),
-            ], context: "writing an audit event")
+        auditRows.append([
+            .integer(id), .integer(at), .text(actor), DBValue(requestID), .text(kind.name), .text(key), .text(action.rawValue),
+            DBValue(before), DBValue(after), .text(lastAuditHash), .text(hash),
+        ])
         lastAuditID = id
         lastAuditHash = hash
         return id
@@ -329,12 +346,10 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     private func recordChange(_ kind: EntityKind, _ operation: ChangeRecord.Operation, _ range: ClosedRange<Int64>, auditID: Int64)
         throws
     {
-        try session.run(
-            "INSERT INTO change_log (at, entity, operation, first_row_id, last_row_id, audit_event_id) VALUES ($1, $2, $3, $4, $5, $6)",
-            [
-                .integer(now.millisecondsSinceEpoch), .text(kind.name), .text(operation.rawValue), .integer(range.lowerBound),
-                .integer(range.upperBound), .integer(auditID),
-            ], context: "writing the change feed")
+        changeRows.append([
+            .integer(now.millisecondsSinceEpoch), .text(kind.name), .text(operation.rawValue), .integer(range.lowerBound),
+            .integer(range.upperBound), .integer(auditID),
+        ])
     }
 
     // MARK: Helpers
@@ -352,9 +367,18 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         }
     }
 
-    private func table(_ kind: EntityKind) throws -> PostgresTableWriter {
+    private func table(_ kind: EntityKind) throws -> any PostgresRowWriter {
         if let writer = tables[kind.ordinal] { return writer }
-        let writer = try PostgresTableWriter(kind: kind, session: session, auditsEachRow: auditEachRow)
+        let writer: any PostgresRowWriter
+        if auditEachRow {
+            writer = try PostgresTableWriter(kind: kind, session: session)
+        } else {
+            switch kind {
+            case .orderLines: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.pair)
+            case .inventorySnapshots: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.snapshot)
+            default: writer = try PostgresLoadWriter(kind: kind, session: session, key: PostgresLoadKey.single)
+            }
+        }
         tables[kind.ordinal] = writer
         return writer
     }

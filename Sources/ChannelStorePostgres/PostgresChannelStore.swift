@@ -152,7 +152,7 @@ public final class PostgresChannelStore: ChannelStore {
                 let writer = try PostgresBulkWriter(
                     session: session, actor: actor, requestID: requestID, auditEachRow: auditEachRow, now: now)
                 let result = try body(writer)
-                try writer.settle()
+                try writer.finish()
                 return result
             }
         }

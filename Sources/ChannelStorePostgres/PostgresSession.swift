@@ -1,7 +1,9 @@
 import ChannelStore
+import Dispatch
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// One connection, used by one thread at a time: synchronous queries with `DBValue` binds, transactions, and
 /// PostgreSQL errors turned into `StoreError`s that say what was being done and what the server answered.
@@ -15,6 +17,8 @@ final class PostgresSession {
     /// statement and turns COMMIT into a rollback (unlike SQLite, where a failed statement leaves the transaction
     /// usable), so the transaction can only end in that error.
     private var abortedBy: StoreError?
+    /// A COPY started and left to run while this thread went on; the next exchange waits for it.
+    private var runningCopy: RunningCopy?
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -40,18 +44,60 @@ final class PostgresSession {
         }
     }
 
+    /// Starts copying `rows` into `columns` of `table` with one `COPY ... FROM STDIN` (text format) and returns while
+    /// the server takes them in, so that the caller prepares the next rows meanwhile. The next exchange on this session
+    /// (a statement, a copy, the commit) waits for it first, and its failure becomes that exchange's, with `context`.
+    func copy(_ rows: PostgresCopyRows, into table: String, columns: [String], context: @autoclosure () -> String) throws {
+        guard !rows.isEmpty else { return }
+        let context = context()
+        try guarded { runningCopy = startCopy(rows.data, into: table, columns: columns, context: context) }
+    }
+
     private func send(_ sql: String, _ binds: [DBValue]) throws -> [PostgresRow] {
+        try guarded { try sendUnchecked(sql, binds).rows }
+    }
+
+    /// Runs one exchange with the server unless the transaction already failed, and remembers its failure.
+    private func guarded<Result>(_ exchange: () throws -> Result) throws -> Result {
         if let abortedBy {
             throw StoreError(
                 abortedBy.code, "an earlier statement of this transaction failed, so PostgreSQL keeps nothing of it: \(abortedBy.message)",
                 underlying: abortedBy)
         }
         do {
-            return try sendUnchecked(sql, binds).rows
+            try waitForRunningCopy()
+            return try exchange()
         } catch {
             if inTransaction { abortedBy = Self.storeError(error, context: "a statement") }
             throw error
         }
+    }
+
+    /// PostgresNIO's COPY is async: it runs as a task on the connection's own event loop (`EventLoopTaskExecutor`), so
+    /// it needs no thread of the cooperative pool, which this thread may be.
+    private func startCopy(_ data: ByteBuffer, into table: String, columns: [String], context: String) -> RunningCopy {
+        let connection = connection
+        let logger = logger
+        let outcome = RunningCopy(context: context)
+        Task(executorPreference: EventLoopTaskExecutor(connection.eventLoop)) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(data)
+                }
+            } catch {
+                outcome.error.withLock { $0 = error }
+            }
+            outcome.finished.signal()
+        }
+        return outcome
+    }
+
+    /// Waits for the COPY still running, if any, and throws its failure.
+    private func waitForRunningCopy() throws {
+        guard let running = runningCopy else { return }
+        runningCopy = nil
+        running.finished.wait()
+        if let error = running.error.withLock({ $0 }) { throw Self.storeError(error, context: running.context) }
     }
 
     private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
@@ -94,7 +140,11 @@ final class PostgresSession {
             result = try body()
             // The body may have caught a failed statement's error and gone on: the transaction is lost all the same.
             if let abortedBy { throw abortedBy }
+            // A COPY still running must have succeeded before the commit.
+            try guarded {}
         } catch {
+            // A COPY still running ends first (its failure no longer matters: everything is rolled back).
+            try? waitForRunningCopy()
             do {
                 _ = try sendUnchecked("ROLLBACK", [])
             } catch {
@@ -163,5 +213,16 @@ extension PostgresRow {
             }
         }
         return StoredRow(values: values)
+    }
+}
+
+/// A COPY running as a task, for the thread that waits for it: what it was doing, and how it ended.
+private final class RunningCopy: Sendable {
+    let context: String
+    let finished = DispatchSemaphore(value: 0)
+    let error = Mutex<(any Error)?>(nil)
+
+    init(context: String) {
+        self.context = context
     }
 }

@@ -55,7 +55,7 @@ extension APIKeyCommand {
 
         func run() throws {
             let owner = try UserCommand.userID(user)
-            let store = try storage.openExistingStore()
+            let store = try storage.openExistingSQLiteStore(command: "apikey create")
             guard let account = try store.account(owner) else { throw CommandFailure("there is no user \(owner)") }
             let key = APIKeySecret.generate()
             let now = Instant(Date())
@@ -95,7 +95,7 @@ extension APIKeyCommand {
         func validate() throws { if let user { _ = try UserCommand.userID(user) } }
 
         func run() throws {
-            let store = try storage.openExistingStore()
+            let store = try storage.openExistingSQLiteStore(command: "apikey list")
             let owner = try user.map(UserCommand.userID)
             if let owner, try store.account(owner) == nil { throw CommandFailure("there is no user \(owner)") }
             let keys = try store.apiKeys(owner: owner)
@@ -133,7 +133,7 @@ extension APIKeyCommand {
 
         func run() throws {
             let keyID = try resolvedKeyID()
-            let store = try storage.openExistingStore()
+            let store = try storage.openExistingSQLiteStore(command: "apikey revoke")
             try store.revokeAPIKey(keyID, at: Instant(Date()), actor: UserCommand.actor, requestID: nil)
             print("revoked API key \(keyID)")
         }

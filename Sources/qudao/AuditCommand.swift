@@ -22,7 +22,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() throws {
-            let report = try storage.openExistingStore().verifyAuditChain()
+            let report = try storage.openExistingSQLiteStore(command: "audit verify").verifyAuditChain()
             guard let broken = report.firstBreak else {
                 print("audit chain intact: \(report.eventsChecked) events")
                 return
@@ -59,7 +59,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let page = try storage.openExistingStore().auditTrail(
+            let page = try storage.openExistingSQLiteStore(command: "audit list").auditTrail(
                 AuditQuery(entity: entity, entityKey: key, actor: actor, limit: limit, newestFirst: true))
             guard !page.events.isEmpty else {
                 print("no audit events match")

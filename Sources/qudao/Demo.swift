@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChannelStoreSQLite
+import ChannelStore
 import ChannelCore
 import ChannelDemo
 import ChannelImport
@@ -39,7 +39,7 @@ struct Demo: ParsableCommand {
             print("orders from \(calendar.day(containing: span.lowerBound)) to \(calendar.day(containing: span.upperBound)) (Asia/Shanghai)")
         }
         print(
-            "generated in \(String(format: "%.1f", generated)) s, imported \(ProgressDisplay.grouped(report.totalRows)) rows in \(String(format: "%.1f", report.seconds)) s into \(storage.db)"
+            "generated in \(String(format: "%.1f", generated)) s, imported \(ProgressDisplay.grouped(report.totalRows)) rows in \(String(format: "%.1f", report.seconds)) s into \(storage.displayName)"
         )
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ChannelStoreSQLite
 
 /// `qudao migrate`: creates or upgrades the database schema and lists the applied migrations.
 struct Migrate: ParsableCommand {
@@ -9,8 +8,7 @@ struct Migrate: ParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
-        let store = try storage.openStore()
-        for name in try store.appliedMigrations() { print("applied \(name)") }
-        print("\(storage.db) is up to date")
+        for name in try storage.migrate() { print("applied \(name)") }
+        print("\(storage.displayName) is up to date")
     }
 }

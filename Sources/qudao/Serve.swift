@@ -61,8 +61,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try storage.requireSQLite(command: "serve")
         if printOpenAPI {
-            let store = try storage.openStore()
+            let store = try storage.openSQLiteStore(command: "serve")
             let server = QudaoServer(store: store, engine: try AnalyticsEngine(store: store))
             FileHandle.standardOutput.write(Data(server.openAPIDocument()))
             return
@@ -74,12 +75,12 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         // One order is enough to tell a database holds data (counting every table would scan them all).
         if demo, try !FileManager.default.fileExists(atPath: storage.db)
-            || storage.openStore().records(.orders, RecordQuery(limit: 1)).records.isEmpty
+            || storage.openSQLiteStore(command: "serve").records(.orders, RecordQuery(limit: 1)).records.isEmpty
         {
             let (report, _) = try DemoSetup.load(into: storage, lines: demoLines, seed: 20_261_126)
             logger.info("demo data imported", metadata: ["rows": "\(report.totalRows)", "seconds": "\(Int(report.seconds))"])
         }
-        let store = try storage.openStore()
+        let store = try storage.openSQLiteStore(command: "serve")
         let signIns = demo ? try DemoSetup.accounts(in: store) : []
         let started = ContinuousClock.now
         let engine = try AnalyticsEngine(store: store)
@@ -97,7 +98,7 @@ struct Serve: AsyncParsableCommand {
                 host: host, port: port, callerLimit: .init(rate: Double(callerRate), burst: Double(callerRate) * 2),
                 secureCookies: !(insecureCookies || demo), rules: alertRules, plans: contingencyPlans),
             metrics: registry)
-        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.db)"])
+        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "database": "\(storage.displayName)"])
         if demo {
             print("Qudao demo: open http://\(host):\(port)/ (English: http://\(host):\(port)/?lang=en)")
             for signIn in signIns { print("  sign in as \(signIn.id) (\(signIn.role.rawValue)) with password \(signIn.password)") }

@@ -1,30 +1,107 @@
 import ArgumentParser
+import ChannelStore
+import ChannelStorePostgres
 import ChannelStoreSQLite
 import Foundation
 
-/// The `--db` option shared by every command that opens the store.
+/// The `--db` option shared by every command that opens the store: a SQLite file, or a PostgreSQL database named by a
+/// `postgres://` (or `postgresql://`) URL.
+///
+/// Commands that need only the store's contract (`ChannelStore`: import, KPIs, cubes, forecasts, migrations) open
+/// either backend; the others still need SQLite-only stores (accounts, alerts, plans, backtests, webhooks) and refuse
+/// a PostgreSQL URL, naming themselves. Messages and logs show a URL without its password (`displayName`).
 struct StorageOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created by the commands that write, if missing).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            """
+            The database: a SQLite file (created by the commands that write, if missing), or a PostgreSQL database as \
+            postgres://user:password@host:port/database (import, kpi, cube, forecast, replenish, demo, bench kpis and \
+            migrate so far; the database must exist, its tables are created on first use).
+            """, valueName: "path|url"))
     var db = "qudao.sqlite"
 
     func validate() throws {
-        guard !db.isEmpty else { throw ValidationError("--db needs a file path") }
-        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
-            throw ValidationError("PostgreSQL is not supported yet; give a SQLite file path to --db")
+        guard !db.isEmpty else { throw ValidationError("--db needs a SQLite file path or a postgres:// URL") }
+        _ = try postgresLocation()
+    }
+
+    /// The PostgreSQL database `--db` names, or nil for a SQLite file.
+    func postgresLocation() throws -> PostgresLocation? {
+        guard PostgresLocation.isPostgresURL(db) else { return nil }
+        do {
+            return try PostgresLocation(parsing: db)
+        } catch {
+            // The parse error names the part that is wrong, never the password's value.
+            throw ValidationError("--db: \(error)")
         }
     }
 
-    func openStore() throws -> SQLiteChannelStore { try SQLiteChannelStore(path: db) }
-
-    /// Runs a load on the database; a new one is built out of sight and appears only once the load returns
-    /// (`SQLiteChannelStore.creatingNewFile`), which lets its first import write pages directly.
-    func withStoreForLoading<Result>(_ body: (SQLiteChannelStore) throws -> Result) throws -> Result {
-        guard FileManager.default.fileExists(atPath: db) else { return try SQLiteChannelStore.creatingNewFile(at: db, body) }
-        return try body(try openStore())
+    /// `--db` as messages and logs may show it: the file path, or the URL without its password.
+    var displayName: String {
+        guard PostgresLocation.isPostgresURL(db) else { return db }
+        return (try? PostgresLocation(parsing: db))?.redacted ?? "the PostgreSQL URL given to --db"
     }
 
-    /// Opens the database for reading commands, which have nothing to show in a new, empty file.
-    func openExistingStore() throws -> SQLiteChannelStore {
+    // MARK: Commands that work on either backend
+
+    /// Opens the store, creating a SQLite file if missing; a PostgreSQL database gets its pending migrations.
+    func openStore() throws -> any ChannelStore {
+        if let location = try postgresLocation() { return try PostgresChannelStore(location: location) }
+        return try SQLiteChannelStore(path: db)
+    }
+
+    /// Opens the store for reading commands, which have nothing to show in a new, empty SQLite file.
+    func openExistingStore() throws -> any ChannelStore {
+        if let location = try postgresLocation() { return try PostgresChannelStore(location: location) }
+        return try openExistingSQLiteFile()
+    }
+
+    /// Runs a load on the database. A new SQLite file is built out of sight and appears only once the load returns
+    /// (`SQLiteChannelStore.creatingNewFile`), which lets its first import write pages directly; PostgreSQL loads
+    /// with `COPY` and closes its connections afterwards.
+    func withStoreForLoading<Result>(_ body: (any ChannelStore) throws -> Result) throws -> Result {
+        if let location = try postgresLocation() {
+            let store = try PostgresChannelStore(location: location)
+            defer { store.close() }
+            return try body(store)
+        }
+        guard FileManager.default.fileExists(atPath: db) else { return try SQLiteChannelStore.creatingNewFile(at: db, body) }
+        return try body(try SQLiteChannelStore(path: db))
+    }
+
+    /// Brings the schema up to date and returns the applied migrations, oldest first.
+    func migrate() throws -> [String] {
+        if let location = try postgresLocation() {
+            let store = try PostgresChannelStore(location: location)
+            defer { store.close() }
+            return try store.appliedMigrations()
+        }
+        return try SQLiteChannelStore(path: db).appliedMigrations()
+    }
+
+    // MARK: Commands that need SQLite
+
+    /// Refuses a PostgreSQL URL for a command that needs SQLite-only stores.
+    /// - Parameter command: the command's words after `qudao`, for the message.
+    func requireSQLite(command: String) throws {
+        guard PostgresLocation.isPostgresURL(db) else { return }
+        throw CommandFailure("`qudao \(command)` does not support PostgreSQL yet; give it a SQLite file with --db")
+    }
+
+    /// Opens the SQLite store (created if missing) for `command`, which needs SQLite.
+    func openSQLiteStore(command: String) throws -> SQLiteChannelStore {
+        try requireSQLite(command: command)
+        return try SQLiteChannelStore(path: db)
+    }
+
+    /// Opens an existing SQLite store for `command`, which needs SQLite.
+    func openExistingSQLiteStore(command: String) throws -> SQLiteChannelStore {
+        try requireSQLite(command: command)
+        return try openExistingSQLiteFile()
+    }
+
+    private func openExistingSQLiteFile() throws -> SQLiteChannelStore {
         guard FileManager.default.fileExists(atPath: db) else {
             throw ValidationError("there is no database at \(db); create one with `qudao demo` or `qudao import`")
         }

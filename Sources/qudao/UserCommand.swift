@@ -81,7 +81,7 @@ extension UserCommand {
             let user = try user()
             let (password, isGenerated) = try UserCommand.newPassword(fromStandardInput: passwordFromStandardInput)
             let hash = try PasswordHasher().hash(password)
-            let store = try storage.openStore()
+            let store = try storage.openSQLiteStore(command: "user add")
             let account = try store.createUser(user, passwordHash: hash, actor: UserCommand.actor, requestID: nil)
             let partner = account.partnerID.map { " of partner \($0)" } ?? ""
             print("created user \(account.userID) (\(account.role.rawValue)\(partner))")
@@ -120,7 +120,7 @@ extension UserCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() throws {
-            let accounts = try storage.openExistingStore().accounts()
+            let accounts = try storage.openExistingSQLiteStore(command: "user list").accounts()
             var table = TextTable(header: ["user", "name", "role", "partner", "active", "password", "created"])
             for account in accounts {
                 table.rows.append([
@@ -180,7 +180,7 @@ extension UserCommand {
 
         func run() throws {
             let id = try UserCommand.userID(id)
-            let store = try storage.openExistingStore()
+            let store = try storage.openExistingSQLiteStore(command: "user reset-password")
             guard try store.account(id) != nil else { throw CommandFailure("there is no user \(id)") }
             let (password, isGenerated) = try UserCommand.newPassword(fromStandardInput: passwordFromStandardInput)
             try store.setPasswordHash(id, try PasswordHasher().hash(password), actor: UserCommand.actor, requestID: nil)
@@ -190,7 +190,7 @@ extension UserCommand {
     }
 
     static func setActive(_ id: UserID, _ active: Bool, storage: StorageOptions) throws {
-        let store = try storage.openExistingStore()
+        let store = try storage.openExistingSQLiteStore(command: active ? "user enable" : "user disable")
         guard let account = try store.account(id) else { throw CommandFailure("there is no user \(id)") }
         guard account.isActive != active else {
             print("user \(id) is already \(active ? "enabled" : "disabled")")

@@ -97,6 +97,9 @@ import ChannelStoreTestSupport
                     let district = Region(id: RegionID("310101"), name: "黄浦区", parentID: RegionID("310000"), level: .district)
                     do {
                         _ = try writer.write(district)
+                        // An import buffers its rows: the server refuses the district once they are copied in, at
+                        // the latest at the next statement (this look-up).
+                        _ = try writer.currentRecord(.regions, key: ["310101"])
                         Issue.record("the schema took a district under a province")
                     } catch is StoreError {
                         // Caught, and the body goes on as an importer might.
@@ -107,6 +110,46 @@ import ChannelStoreTestSupport
             #expect(error?.code == .constraint)
             #expect(error?.message.contains("a city belongs to a province and a district to a city") == true)
             #expect(try store.rowCounts() == SampleData().counts)
+        }
+    }
+
+    /// A large load into empty tables drops their foreign keys and natural-key indexes and builds them again before
+    /// commit, which checks every row; a load that fails gets them back with the rollback.
+    @Test func foreignKeysAndIndexesDroppedForALargeLoadComeBack() throws {
+        let location = try TemporaryPostgres.instance().freshDatabase()
+        let store = try PostgresChannelStore(location: location, now: { fixedNow }, connections: 2)
+        defer { store.close() }
+        let sample = SampleData()
+        func load(failing: Bool) throws {
+            try store.bulkWrite(actor: "test") { writer in
+                try writer.expect(rows: 50_000, of: .orders)
+                try writer.expect(rows: 50_000, of: .orderLines)
+                try sample.writeMasterData(to: writer)
+                for line in sample.orderLines { _ = try writer.write(line) }
+                try writer.finishLoading(.orderLines)
+                if failing { throw TestAbort() }
+            }
+        }
+        #expect(throws: TestAbort.self) { try load(failing: true) }
+        let orphan = refusal(
+            "INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_minor) VALUES (999, 1, 999, 1, 100)", on: location)
+        #expect(orphan?.code == .constraint && orphan?.message.contains("foreign key") == true)
+        let duplicateOrder = "INSERT INTO orders (id, order_id, partner_id, channel, ordered_at, status) VALUES (99, 'SO1', 1, 'online', 0, 'pending')"
+
+        try load(failing: false)
+        // The natural key's unique index is built again too, and so is the primary key of order lines (no other
+        // table refers to them).
+        #expect(refusal(duplicateOrder, on: location)?.message.contains("orders_natural_key") == true)
+        let duplicateLine = "INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_minor) VALUES (1, 1, 1, 1, 100)"
+        #expect(refusal(duplicateLine, on: location)?.message.contains("order_lines_pkey") == true)
+        let counts = try store.rowCounts()
+        #expect(counts[.orders] == sample.orders.count && counts[.orderLines] == sample.orderLines.count)
+        for sql in [
+            "UPDATE order_lines SET product_id = 999 WHERE line_no = 1", "UPDATE order_lines SET order_id = 999 WHERE order_id = 1 AND line_no = 1",
+            "UPDATE orders SET partner_id = 999", "UPDATE orders SET outlet_id = 999",
+        ] {
+            let error = refusal(sql, on: location)
+            #expect(error?.message.contains("foreign key") == true, "\(sql): \(String(describing: error))")
         }
     }
 
