@@ -2,7 +2,7 @@ import ChannelCore
 import ChannelStore
 
 /// Loads the rows of one table for an import (a bulk write that does not audit each row), with the same outcomes,
-/// counts and audit images as SQLite's `TableWriter`, in a few statements per megabytes of rows.
+/// counts and audit images as SQLite's `TableWriter`, in a few statements for every four megabytes of rows.
 ///
 /// The table's stored rows are read once, when the writer is made (none for an empty table), so every outcome is
 /// decided in memory: a new key is inserted, a stored key with other values is updated (an `update` audit event with
@@ -16,9 +16,8 @@ import ChannelStore
 /// rows to an index one by one costs more than building it once from them, so such a table's foreign keys and its
 /// indexes (the natural key's unique index; the primary key too unless another table's foreign key refers to it)
 /// are dropped before its rows go in, and built again before the transaction commits (`finish`), which checks every
-/// row in one pass. Either way no row that breaks
-/// one commits. Dropping them locks the table (and the tables its foreign keys refer to) until the transaction ends,
-/// so other sessions wait to read them meanwhile.
+/// row in one pass. Either way no row that breaks one commits. Dropping them locks the table (and the tables its
+/// foreign keys refer to) until the transaction ends, so other sessions wait to read them meanwhile.
 final class PostgresLoadWriter<Key: Hashable>: PostgresRowWriter {
     let kind: EntityKind
     /// Stored columns in `StoredColumns` order (without the surrogate `id`); the natural key columns come first.
