@@ -9,6 +9,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 
 @Suite struct ServerBasicsTests {
@@ -93,6 +94,23 @@ import Testing
                 #expect(response.status == .unauthorized)
             }
         }
+    }
+
+    @Test func theThrottleBlocksLongerAfterEveryFurtherFailureAndASuccessClearsIt() {
+        let clock = Mutex(1_000.0)
+        let throttle = LoginThrottle(allowed: 2, now: { clock.withLock { $0 } })
+        throttle.failed("u@a")
+        throttle.failed("u@a")
+        #expect(throttle.wait("u@a") == nil)
+        throttle.failed("u@a")
+        #expect(throttle.wait("u@a") == 5)
+        #expect(throttle.wait("v@a") == nil)
+        clock.withLock { $0 += 5 }
+        #expect(throttle.wait("u@a") == nil)
+        throttle.failed("u@a")
+        #expect(throttle.wait("u@a") == 10)
+        throttle.succeeded("u@a")
+        #expect(throttle.wait("u@a") == nil)
     }
 
     @Test func repeatedWrongPasswordsAreThrottled() async throws {

@@ -51,7 +51,7 @@ public final class RateLimiter: Sendable {
 }
 
 /// Failed sign-ins per account and address: after `allowed` failures in a row each further attempt waits twice as
-/// long as the one before (1 s, 2 s, 4 s, ... up to 15 minutes); a success clears the record.
+/// long as the one before (5 s, 10 s, 20 s, ... up to 15 minutes); a success clears the record.
 public final class LoginThrottle: Sendable {
     private struct Record {
         var failures: Int
@@ -82,7 +82,7 @@ public final class LoginThrottle: Sendable {
             var record = records[key] ?? Record(failures: 0, blockedUntil: 0)
             record.failures += 1
             if record.failures > allowed {
-                record.blockedUntil = time + min(900, pow(2, Double(record.failures - allowed - 1)))
+                record.blockedUntil = time + min(900, 5 * pow(2, Double(record.failures - allowed - 1)))
             }
             records[key] = record
         }
