@@ -112,26 +112,14 @@ struct RowReader {
     }
 
     mutating func identifier<Entity>(_ column: Int, _: Entity.Type = Entity.self) -> Identifier<Entity>? {
-        let source = plainSources[column]
-        let parsed: Result<Identifier<Entity>, FieldError>
-        if source >= 0 {
-            let field = batch.withField(record, source) { bytes in
-                bytes.isEmpty ? nil : Result { () throws(FieldError) in try Identifier<Entity>(parsingUTF8: bytes) }
-            }
-            guard let field else {
-                if required[column] { fail(column, "is required but empty") }
-                return nil
-            }
-            parsed = field
-        } else {
-            guard let text = text(column) else { return nil }
-            parsed = Result { () throws(FieldError) in try Identifier<Entity>(parsing: text) }
-        }
+        // Checked from the bytes (`value`): a key becomes a string only once it is valid.
+        let parsed = value(column) { bytes in Result { () throws(FieldError) in try Identifier<Entity>(parsingUTF8: bytes) } }
         switch parsed {
-        case .success(let identifier): return identifier
-        case .failure(let error):
+        case .some(.some(.success(let identifier))): return identifier
+        case .some(.some(.failure(let error))):
             fail(column, error.reason)
             return nil
+        case .some(.none), .none: return nil  // empty (`value` reported it when required)
         }
     }
 
