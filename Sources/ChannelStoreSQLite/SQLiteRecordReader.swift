@@ -38,7 +38,7 @@ struct SQLiteRecordReader {
         try select.order(by: query.sort)
         if let cursor = query.cursor { try select.resume(after: cursor) }
         guard try select.scope(to: query.partnerScope) else { return RecordPage(records: [], nextCursor: nil) }
-        let found = try run(select, limit: query.limit + 1)
+        let found = try runInParts(select, limit: query.limit + 1)
         let records = found.prefix(query.limit)
         let next = found.count > query.limit ? records.last.map { select.cursor(after: $0) } : nil
         return RecordPage(records: records.map(\.record), nextCursor: next)
@@ -71,9 +71,23 @@ struct SQLiteRecordReader {
         return RecordText.digits(ofCurrency: code)
     }
 
-    private func run(_ select: RecordSelect, limit: Int) throws -> [FoundRecord] {
-        let statement = try statement(select.sql(limit: limit))
-        statement.bind(select.allArguments)
+    /// Reads a page in natural-key order with conditions in two parts when the key's window is full (see
+    /// `RecordSelect`): the window first, then, if it held fewer than `limit` matches, the rest.
+    private func runInParts(_ select: RecordSelect, limit: Int) throws -> [FoundRecord] {
+        guard let (sql, arguments) = select.windowBoundaryStatement() else { return try run(select, limit: limit) }
+        let boundaryStatement = try statement(sql)
+        boundaryStatement.bind(arguments)
+        // No boundary: fewer keys than a window remain, and the walk over them is short.
+        guard let boundary = try boundaryStatement.firstRow(columns: 1)?.first else { return try run(select, limit: limit) }
+        let window = try run(select, limit: limit, part: .window(boundary: boundary))
+        guard window.count < limit else { return window }
+        return window + (try run(select, limit: limit - window.count, part: .rest(boundary: boundary)))
+    }
+
+    private func run(_ select: RecordSelect, limit: Int, part: RecordSelect.Part = .whole) throws -> [FoundRecord] {
+        let (sql, arguments) = select.statement(limit: limit, part: part)
+        let statement = try statement(sql)
+        statement.bind(arguments)
         let layout = select.layout
         let columnCount = layout.columns.count
         let keyCount = layout.stored.keyCount

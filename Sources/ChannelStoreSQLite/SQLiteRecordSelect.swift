@@ -4,11 +4,19 @@ import ChannelStore
 /// One SELECT over a kind's canonical columns, built up from filters, an order, a cursor and a scope.
 ///
 /// Every value is a bound argument; column names and expressions come only from `RecordLayout`, never from input.
+///
+/// A page in natural-key order walks the key's index and reads each row it passes. With filters that few rows meet,
+/// that walk can read the whole table (every order, to find none) — slower than reading the table straight through
+/// and sorting what matches, which in turn is slower when many rows match. SQLite's planner cannot tell the two cases
+/// apart (it has no statistics on values), so such a page is read in two parts (`Part`): first a walk over a window of
+/// the next `windowSize` keys, whose end a walk over the index alone finds; then, only if that window held too few
+/// matches, the rows beyond it, read through and sorted.
 struct RecordSelect {
     let layout: RecordLayout
-    private var conditions: [String] = []
-    private(set) var arguments: [DBValue] = []
+    private var conditions: [Condition] = []
     private var scopeSeeds: [String]?
+    /// The cursor's value of the key's first column (natural-key order only).
+    private var cursorFirstKey: DBValue?
     /// The column ordered by before the natural key, when it is not the key's first column.
     private var sortColumn: RecordColumn?
     private var descending = false
@@ -46,8 +54,7 @@ struct RecordSelect {
             }) else {
                 throw StoreError(.invalid, "filter '\(name)': a range bound cannot be empty")
             }
-            conditions.append("t.\(column.stored) \(bound.isLower ? ">=" : "<=") ?")
-            arguments.append(stored)
+            conditions.append(Condition("t.\(column.stored) \(bound.isLower ? ">=" : "<=") ?", [stored]))
         }
     }
 
@@ -61,18 +68,16 @@ struct RecordSelect {
     private mutating func addExact(_ column: RecordColumn, _ value: String, currencyDigits: () throws -> Int) throws {
         if value.isEmpty {
             // An empty filter matches an empty column (text is stored as '' or NULL).
-            conditions.append(column.type == .text ? "coalesce(t.\(column.stored), '') = ''" : "t.\(column.stored) IS NULL")
+            conditions.append(Condition(column.type == .text ? "coalesce(t.\(column.stored), '') = ''" : "t.\(column.stored) IS NULL"))
             return
         }
         if case .reference(let kind) = column.type {
             let target = StoredColumns.of(kind).names[0]
-            conditions.append("t.\(column.stored) = (SELECT id FROM \(kind.name) WHERE \(target) = ?)")
-            arguments.append(.text(value))
+            conditions.append(Condition("t.\(column.stored) = (SELECT id FROM \(kind.name) WHERE \(target) = ?)", [.text(value)]))
             return
         }
         guard let stored = try Self.storedValue(column, value, currencyDigits: currencyDigits) else { return }
-        conditions.append("t.\(column.stored) = ?")
-        arguments.append(stored)
+        conditions.append(Condition("t.\(column.stored) = ?", [stored]))
     }
 
     /// A filter value as the stored column holds it; nil for an empty value.
@@ -117,8 +122,7 @@ struct RecordSelect {
     /// Matches the stored natural-key columns (the bulk writer's own key values).
     mutating func match(storedKey: [DBValue]) {
         for (column, value) in zip(layout.stored.names, storedKey) {
-            conditions.append("t.\(column) = ?")
-            arguments.append(value)
+            conditions.append(Condition("t.\(column) = ?", [value]))
         }
     }
 
@@ -155,25 +159,25 @@ struct RecordSelect {
         let keys = Array(values.suffix(layout.keyExpressions.count))
         let (keyCondition, keyArguments) = after(layout.keyExpressions, keys)
         guard let sortColumn, let sortValue = values.first else {
-            conditions.append(keyCondition)
-            arguments += keyArguments
+            cursorFirstKey = keys.first
+            conditions.append(Condition(keyCondition, keyArguments, isCursor: true))
             return
         }
         // SQLite puts NULLs first in ascending order and last in descending order.
         let expression = sortColumn.expression
         let beyond = descending ? "<" : ">"
         if sortValue == .null {
-            if descending {
-                conditions.append("(\(expression) IS NULL AND \(keyCondition))")
-                arguments += keyArguments
-            } else {
-                conditions.append("((\(expression) IS NULL AND \(keyCondition)) OR \(expression) IS NOT NULL)")
-                arguments += keyArguments
-            }
+            let condition =
+                descending
+                ? "(\(expression) IS NULL AND \(keyCondition))"
+                : "((\(expression) IS NULL AND \(keyCondition)) OR \(expression) IS NOT NULL)"
+            conditions.append(Condition(condition, keyArguments, isCursor: true))
         } else {
             let nulls = descending ? " OR \(expression) IS NULL" : ""
-            conditions.append("(\(expression) \(beyond) ? OR (\(expression) = ? AND \(keyCondition))\(nulls))")
-            arguments += [sortValue, sortValue] + keyArguments
+            conditions.append(
+                Condition(
+                    "(\(expression) \(beyond) ? OR (\(expression) = ? AND \(keyCondition))\(nulls))", [sortValue, sortValue] + keyArguments,
+                    isCursor: true))
         }
     }
 
@@ -197,15 +201,56 @@ struct RecordSelect {
         case .partner(let expression):
             guard !partners.isEmpty else { return false }
             scopeSeeds = partners
-            conditions.append("\(expression) IN (SELECT id FROM scope)")
+            conditions.append(Condition("\(expression) IN (SELECT id FROM scope)"))
             return true
         }
     }
 
     // MARK: SQL
 
-    /// The statement; its arguments are the scope's partners, then `arguments`, then the limit.
-    func sql(limit: Int) -> String {
+    /// Which rows of the query a statement reads (see the type's discussion).
+    enum Part {
+        /// All of them.
+        case whole
+        /// Those whose first key value lies between the cursor (or the start) and `boundary`, inclusive.
+        case window(boundary: DBValue)
+        /// Those beyond `boundary`, read through and sorted.
+        case rest(boundary: DBValue)
+    }
+
+    /// Keys a window spans: reading that many rows by key costs a few milliseconds.
+    static let windowSize = 20_000
+
+    /// The key's first column, when a page in natural-key order may be read in parts: the query has conditions other
+    /// than its cursor, and the key starts with a column of the table itself (so its index alone gives the window).
+    var splitKeyColumn: String? {
+        guard sortColumn == nil, let first = layout.keyExpressions.first, first.hasPrefix("t."),
+            scopeSeeds != nil || conditions.contains(where: { !$0.isCursor })
+        else { return nil }
+        return first
+    }
+
+    /// The statement that finds the window's boundary: the first key value `windowSize` rows past the cursor, from the
+    /// key's index alone; it returns no row when fewer keys remain. Nil when the query is not read in parts.
+    func windowBoundaryStatement() -> (sql: String, arguments: [DBValue])? {
+        guard let first = splitKeyColumn else { return nil }
+        let direction = descending ? "DESC" : "ASC"
+        var condition = "\(first) >= ''"
+        var arguments: [DBValue] = []
+        if let cursorFirstKey {
+            // Inclusive: with a key of several columns, rows sharing the cursor's first value may still follow it.
+            condition += " AND \(first) \(descending ? "<=" : ">=") ?"
+            arguments.append(cursorFirstKey)
+        }
+        return (
+            "SELECT \(first) FROM \(layout.table) t WHERE \(condition) ORDER BY \(first) \(direction) LIMIT 1 OFFSET \(Self.windowSize)",
+            arguments
+        )
+    }
+
+    /// The statement reading `part` of the query, at most `limit` rows, with its arguments in order: the scope's
+    /// partners, then each condition's values, then the part's boundary.
+    func statement(limit: Int, part: Part = .whole) -> (sql: String, arguments: [DBValue]) {
         var columns = layout.columns.map(\.expression)
         if let currency = layout.currency { columns.append(currency) }
         if let sortColumn { columns.append(sortColumn.expression) }
@@ -213,8 +258,8 @@ struct RecordSelect {
         columns.append("t.\(layout.stored.feedIDColumn)")
         columns += layout.stored.names[..<layout.stored.keyCount].map { "t.\($0)" }
         let direction = descending ? " DESC" : ""
-        let order = ((sortColumn.map { [$0.expression] } ?? []) + layout.keyExpressions).map { $0 + direction }
         var sql = ""
+        var arguments: [DBValue] = []
         if let scopeSeeds {
             // The scope: the named partners and, recursively, every partner whose parent is in it.
             sql += """
@@ -223,19 +268,44 @@ struct RecordSelect {
                     UNION SELECT c.id FROM partners c JOIN scope s ON c.parent_id = s.id)
 
                 """
+            arguments += scopeSeeds.map(DBValue.text)
         }
         sql += "SELECT \(columns.joined(separator: ", ")) FROM \(layout.table) t \(layout.joins)"
-        var conditions = conditions
+        var used = conditions
+        var keyOrder = layout.keyExpressions
         if sortColumn == nil, let first = layout.keyExpressions.first {
-            // Always true (keys are non-empty text), but it tells the planner to walk the key's index in order: without
-            // it SQLite reads every order line and sorts them all for a first page in natural-key order.
-            conditions.append("\(first) >= ''")
+            switch part {
+            case .whole, .window:
+                // Always true (keys are non-empty text), but it tells the planner to walk the key's index in order:
+                // without it SQLite reads every order line and sorts them all for a first page in natural-key order.
+                used.append(Condition("\(first) >= ''"))
+                if case .window(let boundary) = part { used.append(Condition("\(first) \(descending ? ">=" : "<=") ?", [boundary])) }
+            case .rest(let boundary):
+                // Every row past the boundary is past the cursor too. Unary `+` keeps the planner off the key's index,
+                // for the bound and the order alike: the table is read through and the matches sorted.
+                used.removeAll(where: \.isCursor)
+                used.append(Condition("+\(first) \(descending ? "<" : ">") ?", [boundary]))
+                keyOrder = keyOrder.map { "+" + $0 }
+            }
         }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        let order = ((sortColumn.map { [$0.expression] } ?? []) + keyOrder).map { $0 + direction }
+        if !used.isEmpty { sql += " WHERE " + used.map(\.sql).joined(separator: " AND ") }
+        arguments += used.flatMap(\.arguments)
         sql += " ORDER BY \(order.joined(separator: ", ")) LIMIT \(limit)"
-        return sql
+        return (sql, arguments)
     }
+}
 
-    /// Every bound value in statement order.
-    var allArguments: [DBValue] { (scopeSeeds ?? []).map(DBValue.text) + arguments }
+/// One condition of a WHERE clause and the values bound to its `?`s.
+private struct Condition {
+    var sql: String
+    var arguments: [DBValue] = []
+    /// Whether it continues after a cursor (a part beyond the window drops it: the window's boundary lies past it).
+    var isCursor = false
+
+    init(_ sql: String, _ arguments: [DBValue] = [], isCursor: Bool = false) {
+        self.sql = sql
+        self.arguments = arguments
+        self.isCursor = isCursor
+    }
 }
