@@ -140,6 +140,32 @@ import Testing
         #expect(whole.rows.first?.previous?[0] == before.total[0])
     }
 
+    @Test func rowsComeInKeyOrderAndEachFindsItsEarlierRow() throws {
+        let week = try CalendarDay(parsing: "2026-10-01")...(try CalendarDay(parsing: "2026-10-07"))
+        let measures: [Measure] = [.units, .netSales]
+        let compared = try Cube.run(
+            CubeQuery(measures: measures, dimensions: [.day, .sku], period: week, comparison: .previousPeriod), on: snapshot)
+        let keys = compared.rows.map { $0.keys.map(\.code) }
+        #expect(keys.count > 20)
+        // Days print as ISO dates and SKUs by code, so text order is the documented order.
+        #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
+        // Day over day: each row's earlier values are those of the day before, same SKU, asked for directly.
+        let earlier = try Cube.run(
+            CubeQuery(measures: measures, dimensions: [.day, .sku], period: week.lowerBound.adding(days: -1)...week.upperBound.adding(days: -1)),
+            on: snapshot)
+        var byKey: [[String]: [KPIValue]] = [:]
+        for row in earlier.rows { byKey[row.keys.map(\.code)] = row.values }
+        for row in compared.rows {
+            let dayBefore = try CalendarDay(parsing: row.keys[0].code).adding(days: -1).description
+            #expect(row.previous == (byKey[[dayBefore, row.keys[1].code]] ?? [.null, .null]), "\(row.keys.map(\.code))")
+        }
+        #expect(compared.rows.contains { $0.previous?[0] != .null })
+        // Outlets by code; orders without one ("none", code "") would come first.
+        let outlets = try Cube.run(CubeQuery(measures: [.orders], dimensions: [.outlet], period: year), on: snapshot)
+        let codes = outlets.rows.map { $0.keys[0].code }
+        #expect(codes.count > 20 && codes == codes.sorted())
+    }
+
     @Test func topAndBottomKeepTheHighestAndLowest() throws {
         let all = try Cube.run(CubeQuery(measures: [.netSales], dimensions: [.partner], period: year), on: snapshot)
         let values = all.rows.compactMap { $0.values[0].number }.sorted()

@@ -5,39 +5,43 @@ public enum Cube {
     public static func run(_ query: CubeQuery, on snapshot: FactSnapshot) throws -> CubeResult {
         try validate(query)
         let period = query.period.lowerBound.daysSinceEpoch...query.period.upperBound.daysSinceEpoch
-        var byKey: [[Int32]: [KPIValue]] = [:]
-        var previousByKey: [[Int32]: [KPIValue]] = [:]
-        var total: [KPIValue] = []
         let shift = query.comparison.map { comparisonShift($0, query: query, period: period) }
-        for (m, measure) in query.measures.enumerated() {
-            for (key, value) in try values(measure, query.dimensions, query, period, snapshot) {
-                byKey[key, default: Array(repeating: .null, count: query.measures.count)][m] = value
-            }
-            total.append(try values(measure, [], query, period, snapshot)[[]] ?? .null)
-            if let shift {
-                for (key, value) in try values(measure, query.dimensions, query, shift.period, snapshot) {
-                    previousByKey[key, default: Array(repeating: .null, count: query.measures.count)][m] = value
-                }
-            }
+        // One numbering of groups per period, shared by every measure: rows are gathered by group id, and only a row
+        // that is shown turns its id into dimension values.
+        let current = try Slicer(snapshot, dimensions: query.dimensions, query: query, period: period)
+        let whole = try Slicer(snapshot, dimensions: [], query: query, period: period)
+        let earlier = try shift.map { try Slicer(snapshot, dimensions: query.dimensions, query: query, period: $0.period) }
+        var byID: [[Int32: KPIValue]] = []
+        var previousByID: [[Int32: KPIValue]] = []
+        var total: [KPIValue] = []
+        for measure in query.measures {
+            byID.append(try values(measure, current, query, period))
+            total.append(try values(measure, whole, query, period)[0] ?? .null)
+            if let shift, let earlier { previousByID.append(try values(measure, earlier, query, shift.period)) }
         }
-        var rows = byKey.map { key, values in
+        var ids = Set<Int32>()
+        for values in byID { ids.formUnion(values.keys) }
+        let labels = Labels(snapshot, dimensions: query.dimensions)
+        var rows: [(key: [Int32], order: [Int32], row: CubeResult.Row)] = ids.map { id in
+            let key = current.values(of: id)
+            let values = byID.map { $0[id] ?? .null }
             var row = CubeResult.Row(keys: [], values: values)
-            if let shift {
-                let previous = previousByKey[shift.key(key)] ?? Array(repeating: .null, count: values.count)
+            if let shift, let earlier {
+                let previousID = earlier.id(of: shift.key(key))
+                let previous = previousByID.map { measure in previousID.flatMap { measure[$0] } ?? .null }
                 row.previous = previous
                 row.change = zip(values, previous).map { current, before in
                     guard let now = current.number, let then = before.number, then != 0 else { return nil }
                     return (now - then) / then
                 }
             }
-            return (key, row)
+            return (key, labels.order(key), row)
         }
-        let labels = Labels(snapshot)
-        rows.sort { a, b in labels.precedes(a.0, b.0, query.dimensions) }
+        rows.sort { a, b in a.order.lexicographicallyPrecedes(b.order) }
         if let top = query.top, let m = query.measures.firstIndex(of: top.measure) {
             // Rows without a value go last either way; ties keep the key order.
             let ranked = rows.enumerated().sorted { a, b in
-                switch (a.element.1.values[m].number, b.element.1.values[m].number) {
+                switch (a.element.row.values[m].number, b.element.row.values[m].number) {
                 case let (x?, y?) where x != y: return top.descending ? x > y : x < y
                 case (nil, _?): return false
                 case (_?, nil): return true
@@ -48,7 +52,7 @@ public enum Cube {
         }
         return CubeResult(
             dimensions: query.dimensions, measures: query.measures,
-            rows: rows.map { key, row in
+            rows: rows.map { key, _, row in
                 var row = row
                 row.keys = zip(query.dimensions, key).map { labels.key($0, $1) }
                 return row
@@ -73,11 +77,10 @@ public enum Cube {
         }
     }
 
-    /// One measure's value per combination of dimension values (absolute values, query order), for `period`.
-    static func values(
-        _ measure: Measure, _ dimensions: [CubeDimension], _ query: CubeQuery, _ period: ClosedRange<Int32>, _ s: FactSnapshot
-    ) throws -> [[Int32]: KPIValue] {
-        let slicer = try Slicer(s, dimensions: dimensions, query: query, period: period)
+    /// One measure's value per group of `slicer` (its numbering), for `period`; groups without a value are left out.
+    static func values(_ measure: Measure, _ slicer: Slicer, _ query: CubeQuery, _ period: ClosedRange<Int32>) throws
+        -> [Int32: KPIValue]
+    {
         let byID: [Int32: KPIValue]
         switch measure.grain {
         case .line, .order: byID = try salesValues(measure, slicer, period)
@@ -86,9 +89,7 @@ public enum Cube {
         case .feedback, .complaint: byID = try serviceValues(measure, slicer, period)
         case .partner: byID = try partnerValues(slicer, period, weights: query.partnerIndexWeights)
         }
-        var result: [[Int32]: KPIValue] = [:]
-        for (id, value) in byID where value != .null { result[slicer.values(of: id)] = value }
-        return result
+        return byID.filter { $0.value != .null }
     }
 
     /// Refuses a measure that cannot be sliced or filtered the way the query asks.

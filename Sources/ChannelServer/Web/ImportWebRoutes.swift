@@ -10,8 +10,8 @@ import Hummingbird
 /// job runs on the same machinery as the API's uploads (`ImportUpload`, `ImportLauncher`, `ImportJobs`).
 struct ImportWebRoutes {
     let server: QudaoServer
-    /// The largest file the page takes (the body is read whole to split its parts).
-    var maxBytes: Int { min(server.configuration.maxImportBytes, 256 << 20) }
+    /// The largest form the page takes: the API's upload limit (the file part is streamed to disk as it arrives).
+    var maxBytes: Int { server.configuration.maxImportBytes }
 
     func register(on web: WebRouter) {
         web.get("/imports", requires: .import) { page in list(page, error: nil) }
@@ -33,29 +33,24 @@ struct ImportWebRoutes {
     }
 
     private func upload(_ page: WebPage) async throws -> Response {
-        guard let boundary = MultipartForm.boundary(contentType: page.request.headers[.contentType]) else {
+        guard let boundary = UploadForm.boundary(contentType: page.request.headers[.contentType]) else {
             throw APIError.invalid("send the upload form as multipart/form-data")
         }
-        let body = try await page.request.body.collect(upTo: maxBytes)
-        let form = try MultipartForm(body: Array(body.readableBytesView), boundary: boundary)
-        try page.checkCSRF(form.fields["csrf_token"])
-        guard let file = form.files.first(where: { $0.name == "file" }), !file.filename.isEmpty else {
-            return list(page, error: UIText.text("chooseFile", page.language))
-        }
-        let filename = (file.filename as NSString).lastPathComponent
-        let chosen = form.fields["entity"].flatMap { $0.isEmpty ? nil : EntityKind(rawValue: $0) }
-        guard let entity = chosen ?? ImportFile.entity(forFileName: filename) else {
-            return list(page, error: page.language.pick(
-                "无法从文件名“\(filename)”识别数据类型，请选择数据类型。", "Cannot tell the entity from the name '\(filename)': choose it."))
-        }
-        let upload: ImportUpload
-        do { upload = try ImportUpload(filename: filename) } catch let error as APIError { return list(page, error: error.message) }
+        let form = try await UploadForm.read(page.request.body, boundary: boundary, fileField: "file", maxBytes: maxBytes)
         do {
-            try upload.write(Data(file.bytes))
-            try upload.close()
+            try page.checkCSRF(form.fields["csrf_token"])
         } catch {
-            upload.discard()
+            form.upload?.discard()
             throw error
+        }
+        guard let upload = form.upload else {
+            return list(page, error: form.fileProblem ?? UIText.text("chooseFile", page.language))
+        }
+        let chosen = form.fields["entity"].flatMap { $0.isEmpty ? nil : EntityKind(rawValue: $0) }
+        guard let entity = chosen ?? ImportFile.entity(forFileName: upload.filename) else {
+            upload.discard()
+            return list(page, error: page.language.pick(
+                "无法从文件名“\(upload.filename)”识别数据类型，请选择数据类型。", "Cannot tell the entity from the name '\(upload.filename)': choose it."))
         }
         let onError = ErrorPolicy(rawValue: form.fields["on_error"] ?? "") ?? .abort
         let id = server.stagedUploads.add(upload, owner: page.principal.actor, entity: entity, onError: onError)
