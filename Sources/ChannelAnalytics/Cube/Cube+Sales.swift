@@ -20,11 +20,20 @@ extension Cube {
         return LineTotals.compute(s, orderKey: slicer.ids(orderNumbers), groups: slicer.groupCount, window: instantCover(period))
     }
 
+    /// The line sums of the live (or delivered) orders by group: computed once per numbering, for every measure of
+    /// the query that reads them (net sales, units, return rate, average order value).
+    static func lineTotals(_ slicer: Slicer, delivered: Bool, period: ClosedRange<Int32>) -> LineTotals {
+        slicer.remembered(delivered ? "lines of delivered orders" : "lines of live orders") {
+            lineTotals(slicer, orderNumbers: orderIDs(slicer, period, status: delivered ? isDelivered : isLive), period: period)
+        }
+    }
+
+    private static let isLive: @Sendable (UInt8) -> Bool = { StatusCode.isLive($0) }
+    private static let isDelivered: @Sendable (UInt8) -> Bool = { $0 == StatusCode.delivered }
+
     static func salesValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> [Int32: KPIValue] {
         let s = slicer.snapshot
         let orders = FactSource.orders(s)
-        let isLive: @Sendable (UInt8) -> Bool = { StatusCode.isLive($0) }
-        let isDelivered: @Sendable (UInt8) -> Bool = { $0 == StatusCode.delivered }
         var result: [Int32: KPIValue] = [:]
         switch measure {
         case .netSales, .units, .returnRate:
@@ -33,9 +42,9 @@ extension Cube {
             guard missing.isEmpty else {
                 throw AnalyticsError("\(measure.rawValue) cannot be sliced or filtered by \(missing.joined(separator: ", "))")
             }
-            let numbers = orderIDs(slicer, period, status: measure == .returnRate ? isDelivered : isLive)
-            let totals = lineTotals(slicer, orderNumbers: numbers, period: period)
-            for g in 0..<slicer.groupCount where totals.hasLines(g) {
+            let totals = lineTotals(slicer, delivered: measure == .returnRate, period: period)
+            // Sums remembered from an earlier measure cover the groups numbered by then: every group with lines.
+            for g in totals.sums.indices where totals.hasLines(g) {
                 let sums = totals.sums[g]
                 switch measure {
                 case .netSales: result[Int32(g)] = .exact(sums.net, scale: 8, places: 2)
@@ -49,10 +58,12 @@ extension Cube {
             let ids = slicer.ids(numbers)
             var counts = [Int64](repeating: 0, count: slicer.groupCount)
             for id in ids where id >= 0 { counts[Int(id)] += 1 }
-            let net = measure == .averageOrderValue ? lineTotals(slicer, orderNumbers: numbers, period: period) : nil
+            let net = measure == .averageOrderValue ? lineTotals(slicer, delivered: false, period: period) : nil
             for g in 0..<counts.count where counts[g] > 0 {
                 if let net {
-                    result[Int32(g)] = .decimal(Exact.divideRounded(net.sums[g].net, by: Int128(counts[g]) * 1_000_000), scale: 2)
+                    // A group numbered after the sums were remembered has no lines.
+                    let sum = g < net.sums.count ? net.sums[g].net : 0
+                    result[Int32(g)] = .decimal(Exact.divideRounded(sum, by: Int128(counts[g]) * 1_000_000), scale: 2)
                 } else {
                     result[Int32(g)] = .integer(counts[g])
                 }

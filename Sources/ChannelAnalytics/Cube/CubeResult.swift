@@ -29,9 +29,19 @@ extension KPIValue {
     public var number: Double? {
         switch self {
         case .integer(let v): Double(v)
-        case .decimal(let units, let scale), .exact(let units, let scale, _): Double(units) / Double(Exact.pow10(scale))
+        case .decimal(let units, let scale), .exact(let units, let scale, _):
+            // Through Int64 where the units fit (they nearly always do): the standard library converts an Int128 to
+            // Double by a generic path that cost a cube of 146,000 rows a sixth of its time. Both round to nearest.
+            (Int64(exactly: units).map(Double.init) ?? Double(units)) / Self.powerOfTen(scale)
         case .real(let v, _): v.isFinite ? v : nil
         case .text, .null: nil
         }
+    }
+
+    /// 10^n as a Double (exact up to 10^22).
+    private static func powerOfTen(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
     }
 }

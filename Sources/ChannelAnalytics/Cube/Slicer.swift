@@ -298,6 +298,17 @@ final class Slicer: @unchecked Sendable {
         return sparse[number]
     }
 
+    /// Line sums already computed on this numbering, by what they sum (see `Cube.lineTotals(_:delivered:period:)`).
+    private var lineTotals: [String: LineTotals] = [:]
+
+    /// The line sums named `name`, computed by `compute` the first time.
+    func remembered(_ name: String, _ compute: () -> LineTotals) -> LineTotals {
+        if let known = lineTotals[name] { return known }
+        let computed = compute()
+        lineTotals[name] = computed
+        return computed
+    }
+
     /// How many ids there are (some dense ids may have no facts).
     var groupCount: Int { denseCount ?? sparseKeys.count }
 
