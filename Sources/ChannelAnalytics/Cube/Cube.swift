@@ -6,8 +6,8 @@ public enum Cube {
         try validate(query)
         let period = query.period.lowerBound.daysSinceEpoch...query.period.upperBound.daysSinceEpoch
         let shift = query.comparison.map { comparisonShift($0, query: query, period: period) }
-        // One numbering of groups per period, shared by every measure: rows are gathered by group id, and only a row
-        // that is shown turns its id into dimension values.
+        // One numbering of groups per period, shared by every measure: rows are gathered by group id and ordered by one
+        // number each (`Slicer.orderNumber`).
         let current = try Slicer(snapshot, dimensions: query.dimensions, query: query, period: period)
         let whole = try Slicer(snapshot, dimensions: [], query: query, period: period)
         let earlier = try shift.map { try Slicer(snapshot, dimensions: query.dimensions, query: query, period: $0.period) }
@@ -19,10 +19,14 @@ public enum Cube {
             total.append(try values(measure, whole, query, period)[0] ?? .null)
             if let shift, let earlier { previousByID.append(try values(measure, earlier, query, shift.period)) }
         }
-        var ids = Set<Int32>()
-        for values in byID { ids.formUnion(values.keys) }
+        // Every group with a value of some measure, once.
+        var present = [Bool](repeating: false, count: current.groupCount)
+        for values in byID { for (id, value) in values where value != .null { present[Int(id)] = true } }
         let labels = Labels(snapshot, dimensions: query.dimensions)
-        var rows: [(key: [Int32], order: [Int32], row: CubeResult.Row)] = ids.map { id in
+        var rows: [(key: [Int32], order: Int64, row: CubeResult.Row)] = []
+        rows.reserveCapacity(present.count { $0 })
+        for (index, isPresent) in present.enumerated() where isPresent {
+            let id = Int32(index)
             let key = current.values(of: id)
             let values = byID.map { $0[id] ?? .null }
             var row = CubeResult.Row(keys: [], values: values)
@@ -35,9 +39,9 @@ public enum Cube {
                     return (now - then) / then
                 }
             }
-            return (key, labels.order(key), row)
+            rows.append((key, current.orderNumber(of: id, places: labels.places), row))
         }
-        rows.sort { a, b in a.order.lexicographicallyPrecedes(b.order) }
+        rows.sort { $0.order < $1.order }
         if let top = query.top, let m = query.measures.firstIndex(of: top.measure) {
             // Rows without a value go last either way; ties keep the key order.
             let ranked = rows.enumerated().sorted { a, b in
@@ -77,7 +81,7 @@ public enum Cube {
         }
     }
 
-    /// One measure's value per group of `slicer` (its numbering), for `period`; groups without a value are left out.
+    /// One measure's value per group of `slicer` (its numbering), for `period` (`.null` where a group has none).
     static func values(_ measure: Measure, _ slicer: Slicer, _ query: CubeQuery, _ period: ClosedRange<Int32>) throws
         -> [Int32: KPIValue]
     {
@@ -89,7 +93,7 @@ public enum Cube {
         case .feedback, .complaint: byID = try serviceValues(measure, slicer, period)
         case .partner: byID = try partnerValues(slicer, period, weights: query.partnerIndexWeights)
         }
-        return byID.filter { $0.value != .null }
+        return byID
     }
 
     /// Refuses a measure that cannot be sliced or filtered the way the query asks.

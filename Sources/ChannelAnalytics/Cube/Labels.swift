@@ -3,7 +3,7 @@ struct Labels {
     let snapshot: FactSnapshot
     /// Per dimension of the query, each value's place in code order; nil where values order by themselves (time
     /// buckets, tiers). Made once, so that sorting tens of thousands of rows compares numbers, not codes.
-    private let places: [[Int32]?]
+    let places: [[Int32]?]
 
     init(_ snapshot: FactSnapshot, dimensions: [CubeDimension]) {
         self.snapshot = snapshot
@@ -23,14 +23,6 @@ struct Labels {
             var places = [Int32](repeating: 0, count: count)
             for (place, value) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { places[value] = Int32(place) }
             return places
-        }
-    }
-
-    /// Row order: dimension by dimension, time by date, tiers by number, the rest by code ("none" first).
-    func order(_ values: [Int32]) -> [Int32] {
-        zip(places, values).map { places, value in
-            guard let places else { return value }
-            return value >= 0 && Int(value) < places.count ? places[Int(value)] : -1
         }
     }
 

@@ -323,6 +323,27 @@ final class Slicer: @unchecked Sendable {
         return values
     }
 
+    /// A number that orders ids as rows are shown: dimension by dimension in query order, a time bucket or tier by its
+    /// value, any other dimension by the place of its value in `places` (`Labels.places`; "none" first). One number
+    /// per row, so that sorting many rows compares integers.
+    func orderNumber(of id: Int32, places: [[Int32]?]) -> Int64 {
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: dimensions.count) { digits in
+            var number = denseCount != nil ? Int64(id) : sparseKeys[Int(id)]
+            for position in layout.reversed() {
+                digits[position] = number % radix[position]
+                number /= radix[position]
+            }
+            var order: Int64 = 0
+            for position in 0..<dimensions.count {
+                var digit = digits[position]
+                // Coded dimensions count from -1 ("none"): digit d is value d - 1.
+                if let places = places[position], digit > 0 { digit = Int64(places[Int(digit) - 1]) + 1 }
+                order = order * radix[position] + digit
+            }
+            return order
+        }
+    }
+
     private func orderSide(_ source: FactSource, _ i: Int) -> Int64? {
         if let scope {
             let partner = source.partner(i)
