@@ -43,6 +43,8 @@ extension Cube {
                 throw AnalyticsError("\(measure.rawValue) cannot be sliced or filtered by \(missing.joined(separator: ", "))")
             }
             let totals = lineTotals(slicer, delivered: measure == .returnRate, period: period)
+            // Sized once: a day x SKU question has tens of thousands of groups, and growing the table rehashes it.
+            result.reserveCapacity(totals.sums.indices.count { totals.hasLines($0) })
             // Sums remembered from an earlier measure cover the groups numbered by then: every group with lines.
             for g in totals.sums.indices where totals.hasLines(g) {
                 let sums = totals.sums[g]
