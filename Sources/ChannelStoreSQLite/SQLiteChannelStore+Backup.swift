@@ -43,7 +43,9 @@ extension SQLiteChannelStore {
     ) throws -> SQLiteBackup {
         try checkDestination(destination, source: source, replacing: replacing)
         let partial = destination + ".partial"
-        let removePartial = { for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) } }
+        let removePartial = {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+        }
         // A `.partial` is only ever an unfinished copy (of this or an earlier, interrupted backup).
         removePartial()
         let contents: SQLiteBackup
@@ -122,7 +124,8 @@ extension SQLiteChannelStore {
         guard stat(destination, &target) == 0 else {
             let folder = (destination as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false
-            guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+            let folderExists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
+            guard folder.isEmpty || folderExists else {
                 throw StoreError(.notFound, "cannot back up to \(destination): there is no folder \(folder)")
             }
             return
@@ -138,7 +141,8 @@ extension SQLiteChannelStore {
         for suffix in ["-wal", "-journal"] where FileManager.default.fileExists(atPath: destination + suffix) {
             throw StoreError(
                 .conflict,
-                "\(destination)\(suffix) exists: a process may have \(destination) open, or left it unfinished; stop it before replacing the file")
+                "\(destination)\(suffix) exists: a process may have \(destination) open, or left it unfinished; "
+                    + "stop it before replacing the file")
         }
     }
 

@@ -30,7 +30,8 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         guard try storage.postgresLocation() == nil else {
             throw CommandFailure(
-                "`qudao backup` copies SQLite files; back up a PostgreSQL database with pg_dump (pg_dump -Fc -f FILE DATABASE, see docs/DEPLOYMENT.md)")
+                "`qudao backup` copies SQLite files; back up a PostgreSQL database with pg_dump "
+                    + "(pg_dump -Fc -f FILE DATABASE, see docs/DEPLOYMENT.md)")
         }
         guard force || !FileManager.default.fileExists(atPath: destination) else {
             throw CommandFailure("\(destination) exists already; give a new file name, or --force to replace it")

@@ -143,7 +143,8 @@ import ChannelStoreTestSupport
                 #expect(try reopened.changeSequence() == copy.backup.changeSequence)
                 #expect(copy.backup.auditEvents == baseEvents + Int64(2 * n))
                 // Everything committed before the backup began is in it; a transaction that returned just after may be too.
-                #expect(n >= copy.committedBefore && n <= copy.committedAfter + 1, "\(n) of \(copy.committedBefore)...\(copy.committedAfter)")
+                #expect(
+                    n >= copy.committedBefore && n <= copy.committedAfter + 1, "\(n) of \(copy.committedBefore)...\(copy.committedAfter)")
                 #expect(n >= previous)
                 previous = n
             }
