@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new file to write the copy to.", valueName: "destination"))
     var destination: String
 
-    @Flag(help: "Replace DESTINATION if it exists (refused otherwise).")
+    @Flag(help: "Replace the destination if it exists (refused otherwise).")
     var force = false
 
     func validate() throws {
