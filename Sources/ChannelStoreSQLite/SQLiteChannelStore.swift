@@ -277,11 +277,7 @@ extension SQLiteChannelStore {
             throw error
         }
         try? FileManager.default.removeItem(atPath: partial + "-shm")
-        let directory = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+        syncDirectory(containing: path)
         return result
     }
 }

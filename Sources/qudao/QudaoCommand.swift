@@ -14,7 +14,7 @@ struct QudaoCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Demo.self, Import.self, KPI.self, CubeCommand.self, ForecastCommand.self, BacktestCommand.self, ReplenishCommand.self, AnomaliesCommand.self, RulesCommand.self, AlertsCommand.self, PlansCommand.self, WebhooksCommand.self, Serve.self, UserCommand.self, APIKeyCommand.self,
-            AuditCommand.self, Bench.self, Migrate.self,
+            AuditCommand.self, Bench.self, Migrate.self, BackupCommand.self,
         ]
     )
 }
