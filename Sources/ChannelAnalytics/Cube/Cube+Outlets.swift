@@ -3,7 +3,7 @@ import ChannelCore
 extension Cube {
     /// Active outlet rate and city coverage, as of the period's end, or of each time bucket's end (within the
     /// period) when the query slices by time. Active: a live order on one of the 30 business days ending then.
-    static func outletValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> [Int32: KPIValue] {
+    static func outletValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> ValuesByGroup {
         let s = slicer.snapshot
         let outlets = s.dimensions.outlets
         let regions = s.dimensions.regions
@@ -32,7 +32,7 @@ extension Cube {
                 }
             }
         }
-        var result: [Int32: KPIValue] = [:]
+        var result = ValuesByGroup()
         if measure == .activeOutletRate {
             for g in 0..<open.count where open[g] > 0 {
                 result[Int32(g)] = .real(Double(active[g]) / Double(open[g]), places: 6)

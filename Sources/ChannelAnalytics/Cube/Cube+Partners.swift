@@ -6,7 +6,7 @@ extension Cube {
     /// CSAT and r one minus the percent rank of the median complaint first-response hours, among the partners that
     /// have that component (a missing component counts 0.5). Without the partner dimension: the mean index.
     static func partnerValues(_ slicer: Slicer, _ period: ClosedRange<Int32>, weights: PartnerIndexWeights) throws
-        -> [Int32: KPIValue]
+        -> ValuesByGroup
     {
         guard slicer.dimensions.isEmpty || slicer.dimensions == [.partner] else {
             throw AnalyticsError("win_win_index is a score per partner: slice it by partner only (or not at all)")
@@ -27,7 +27,7 @@ extension Cube {
             let mean = scores.map(\.index).reduce(0, +) / Double(scores.count)
             return [0: .real(mean, places: 3)]
         }
-        var result: [Int32: KPIValue] = [:]
+        var result = ValuesByGroup()
         for (p, score) in zip(members, scores) { result[ids[p]] = .real(score.index, places: 3) }
         return result
     }

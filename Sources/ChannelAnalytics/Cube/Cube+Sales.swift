@@ -31,10 +31,10 @@ extension Cube {
     private static let isLive: @Sendable (UInt8) -> Bool = { StatusCode.isLive($0) }
     private static let isDelivered: @Sendable (UInt8) -> Bool = { $0 == StatusCode.delivered }
 
-    static func salesValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> [Int32: KPIValue] {
+    static func salesValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> ValuesByGroup {
         let s = slicer.snapshot
         let orders = FactSource.orders(s)
-        var result: [Int32: KPIValue] = [:]
+        var result = ValuesByGroup()
         switch measure {
         case .netSales, .units, .returnRate:
             // Lines carry every dimension: the order's, and the product's.
@@ -93,8 +93,8 @@ extension Cube {
     }
 
     /// Mean, median or 90th percentile in hours of each group's spans (milliseconds).
-    static func spanStatistic(_ measure: Measure, _ spans: GroupedValues) -> [Int32: KPIValue] {
-        var result: [Int32: KPIValue] = [:]
+    static func spanStatistic(_ measure: Measure, _ spans: GroupedValues) -> ValuesByGroup {
+        var result = ValuesByGroup()
         for g in 0..<spans.groups where spans.count(g) > 0 {
             let values = spans.values(g)
             let hours: Double

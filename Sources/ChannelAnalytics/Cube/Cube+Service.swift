@@ -1,8 +1,8 @@
 extension Cube {
     /// CSAT from feedback; complaint count and median first-response and resolution hours from complaints.
-    static func serviceValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> [Int32: KPIValue] {
+    static func serviceValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> ValuesByGroup {
         let s = slicer.snapshot
-        var result: [Int32: KPIValue] = [:]
+        var result = ValuesByGroup()
         if measure == .csat {
             let source = FactSource.feedback(s)
             try require(slicer, supports: source, measure.rawValue)

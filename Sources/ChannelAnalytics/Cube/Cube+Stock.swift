@@ -1,7 +1,7 @@
 extension Cube {
     /// Inventory turnover, weeks of cover and stock-out rate by time bucket, category and SKU (stock is held at
     /// warehouses, so it has no partner, region or channel).
-    static func stockValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> [Int32: KPIValue] {
+    static func stockValues(_ measure: Measure, _ slicer: Slicer, _ period: ClosedRange<Int32>) throws -> ValuesByGroup {
         let s = slicer.snapshot
         let source = FactSource.stock(s)
         try require(slicer, supports: source, measure.rawValue)
@@ -37,7 +37,7 @@ extension Cube {
             }
         }
         let time = slicer.dimensions.firstIndex(where: \.isTime)
-        var result: [Int32: KPIValue] = [:]
+        var result = ValuesByGroup()
         for g in 0..<groups where rows[g] > 0 {
             // Days the group spans: its time bucket within the period, or the whole period.
             var span = period

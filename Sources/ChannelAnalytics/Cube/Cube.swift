@@ -11,8 +11,8 @@ public enum Cube {
         let current = try Slicer(snapshot, dimensions: query.dimensions, query: query, period: period)
         let whole = try Slicer(snapshot, dimensions: [], query: query, period: period)
         let earlier = try shift.map { try Slicer(snapshot, dimensions: query.dimensions, query: query, period: $0.period) }
-        var byID: [[Int32: KPIValue]] = []
-        var previousByID: [[Int32: KPIValue]] = []
+        var byID: [ValuesByGroup] = []
+        var previousByID: [ValuesByGroup] = []
         var total: [KPIValue] = []
         for measure in query.measures {
             byID.append(try values(measure, current, query, period))
@@ -21,7 +21,7 @@ public enum Cube {
         }
         // Every group with a value of some measure, once.
         var present = [Bool](repeating: false, count: current.groupCount)
-        for values in byID { for (id, value) in values where value != .null { present[Int(id)] = true } }
+        for measure in byID { for (id, value) in zip(measure.ids, measure.values) where value != .null { present[Int(id)] = true } }
         let labels = Labels(snapshot, dimensions: query.dimensions)
         var rows: [(key: [Int32], order: Int64, row: CubeResult.Row)] = []
         rows.reserveCapacity(present.count { $0 })
@@ -83,9 +83,9 @@ public enum Cube {
 
     /// One measure's value per group of `slicer` (its numbering), for `period` (`.null` where a group has none).
     static func values(_ measure: Measure, _ slicer: Slicer, _ query: CubeQuery, _ period: ClosedRange<Int32>) throws
-        -> [Int32: KPIValue]
+        -> ValuesByGroup
     {
-        let byID: [Int32: KPIValue]
+        let byID: ValuesByGroup
         switch measure.grain {
         case .line, .order: byID = try salesValues(measure, slicer, period)
         case .outlet: byID = try outletValues(measure, slicer, period)
