@@ -42,38 +42,13 @@ extension SQLiteChannelStore {
         from reader: some DatabaseReader, source: String, to destination: String, replacing: Bool
     ) throws -> SQLiteBackup {
         try checkDestination(destination, source: source, replacing: replacing)
-        let partial = destination + ".partial"
-        let removePartial = {
-            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+        return try publishing(at: destination, replacing: replacing) { partial in
+            try copy(from: reader, source: source, into: partial, destination: destination)
         }
-        // A `.partial` is only ever an unfinished copy (of this or an earlier, interrupted backup).
-        removePartial()
-        let contents: SQLiteBackup
-        do {
-            contents = try copy(from: reader, source: source, into: partial, destination: destination)
-            if replacing {
-                guard rename(partial, destination) == 0 else {
-                    throw StoreError(.io, "cannot move \(partial) to \(destination): \(String(cString: strerror(errno)))")
-                }
-            } else {
-                // link + unlink: never replaces a file that appeared at `destination` meanwhile.
-                guard link(partial, destination) == 0 else {
-                    if errno == EEXIST { throw StoreError(.conflict, "\(destination) exists already") }
-                    throw StoreError(.io, "cannot create \(destination): \(String(cString: strerror(errno)))")
-                }
-                unlink(partial)
-            }
-        } catch {
-            removePartial()
-            throw error
-        }
-        try? FileManager.default.removeItem(atPath: partial + "-shm")
-        syncDirectory(containing: destination)
-        return contents
     }
 
-    /// Copies `reader`'s database into a new file at `partial` and reads what the copy holds; the file is complete and
-    /// synced to disk, with no journal or write-ahead log beside it, when this returns.
+    /// Copies `reader`'s database into a new file at `partial` and reads what the copy holds; the file is complete,
+    /// synced to disk and closed when this returns.
     private static func copy(
         from reader: some DatabaseReader, source: String, into partial: String, destination: String
     ) throws -> SQLiteBackup {
@@ -103,10 +78,6 @@ extension SQLiteChannelStore {
             throw error
         } catch {
             throw StoreError(.unavailable, "cannot back up \(source) to \(destination)", underlying: error)
-        }
-        // The last connection checkpoints and removes the write-ahead log; one left behind would hold part of the copy.
-        for suffix in ["-wal", "-journal"] where FileManager.default.fileExists(atPath: partial + suffix) {
-            throw StoreError(.unavailable, "\(partial) kept its \(suffix.dropFirst()) file after closing")
         }
         var info = stat()
         guard stat(partial, &info) == 0 else {

@@ -254,24 +254,49 @@ extension SQLiteChannelStore {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.conflict, "\(path) exists already")
         }
+        return try publishing(at: path) { partial in
+            let store = try SQLiteChannelStore(path: partial, now: now, directLoad: true)
+            let result = try body(store)
+            try store.pool.close()
+            return result
+        }
+    }
+}
+
+extension SQLiteChannelStore {
+    /// Writes a database file out of sight, as `<path>.partial`, and gives it its name only once `write` has returned,
+    /// so a crash or an error never leaves a half-written database at `path` (a stale `.partial`, always an unfinished
+    /// file, is removed first). `write` must close its connections: a write-ahead log or journal left beside the file
+    /// would hold part of the database, and is refused.
+    /// - Parameter replacing: whether a file at `path` is replaced (a rename); otherwise a file that appeared there
+    ///   meanwhile is refused (a link, then an unlink of the partial).
+    /// - Throws: `StoreError` `.conflict` when `path` exists (and `replacing` is false), `.unavailable` or `.io` when the
+    ///   file cannot be finished or moved into place, and whatever `write` throws.
+    static func publishing<Result>(at path: String, replacing: Bool = false, _ write: (_ partial: String) throws -> Result) throws
+        -> Result
+    {
         let partial = path + ".partial"
-        let companions = ["", "-journal", "-wal", "-shm"]
-        let removePartial = { for suffix in companions { try? FileManager.default.removeItem(atPath: partial + suffix) } }
+        let removePartial = {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+        }
         removePartial()
         let result: Result
         do {
-            let store = try SQLiteChannelStore(path: partial, now: now, directLoad: true)
-            result = try body(store)
-            try store.pool.close()
-            // The last connection checkpoints and removes the WAL; a file left behind would be the database's.
-            guard !FileManager.default.fileExists(atPath: partial + "-wal") else {
-                throw StoreError(.unavailable, "\(partial) kept its write-ahead log after closing")
+            result = try write(partial)
+            for suffix in ["-wal", "-journal"] where FileManager.default.fileExists(atPath: partial + suffix) {
+                throw StoreError(.unavailable, "\(partial) kept its \(suffix.dropFirst()) file after closing")
             }
-            // link + unlink: never replaces a file that appeared at `path` meanwhile.
-            guard link(partial, path) == 0 else {
-                throw StoreError(.unavailable, "cannot create \(path): \(String(cString: strerror(errno)))")
+            if replacing {
+                guard rename(partial, path) == 0 else {
+                    throw StoreError(.io, "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))")
+                }
+            } else {
+                guard link(partial, path) == 0 else {
+                    if errno == EEXIST { throw StoreError(.conflict, "\(path) exists already") }
+                    throw StoreError(.io, "cannot create \(path): \(String(cString: strerror(errno)))")
+                }
+                unlink(partial)
             }
-            unlink(partial)
         } catch {
             removePartial()
             throw error
