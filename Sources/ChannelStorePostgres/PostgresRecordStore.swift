@@ -117,7 +117,7 @@ extension PostgresChannelStore: RecordStore {
             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
             JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
             WHERE c.contype = 'f' AND c.confrelid = $1::regclass
-            ORDER BY 1 COLLATE "C", 2 COLLATE "C"
+            ORDER BY c.conrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C"
             """, [.text(kind.name)], context: "reading the references to \(kind.name)")
         for reference in references {
             let referrer = try reference.text(at: 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
+import ChannelStore
 import Foundation
 
 /// `qudao anomalies`: anomalous orders and lines of the database, each with why.

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
 import ChannelImport
+import ChannelStore
 import Foundation
 
 /// `qudao backtest`: rolling-origin evaluation of a forecasting method, stored so that accuracy can be followed over

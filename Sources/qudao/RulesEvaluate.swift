@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
+import ChannelStore
 import Foundation
 
 extension RulesCommand {

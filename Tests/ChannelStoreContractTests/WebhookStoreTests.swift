@@ -12,7 +12,7 @@ import ChannelStoreTestSupport
 
     static func at(seconds: Int64) -> Instant { Instant(millisecondsSinceEpoch: fixedNow.millisecondsSinceEpoch + seconds * 1_000) }
 
-    static func endpoint(_ store: Backend.Store, _ name: String, events: [String] = []) throws -> WebhookEndpoint {
+    static func endpoint(_ store: any Backend.Store, _ name: String, events: [String] = []) throws -> WebhookEndpoint {
         try store.createWebhookEndpoint(
             try NewWebhookEndpoint(name: name, url: "https://hooks.example.com/\(name)?token=abc", events: events, secret: secret),
             actor: "user:admin", requestID: "req-1", at: at(seconds: 0))
