@@ -59,21 +59,12 @@ enum PostgresAuditLog {
         _ session: PostgresSession, at: Instant, actor: String, requestID: String?, entity: String, entityKey: String,
         action: AuditEvent.Action, before: String?, after: String?
     ) throws -> Int64 {
-        let head = try PostgresAuditChain.head(session)
-        let id = head.id + 1
-        let hash = AuditHash.event(
-            id: id, at: at.millisecondsSinceEpoch, actor: actor, requestID: requestID, entity: entity, entityKey: entityKey,
-            action: action.rawValue, before: before, after: after, previous: head.hash)
+        let (id, values) = AuditHash.nextEvent(
+            after: try PostgresAuditChain.head(session), at: at.millisecondsSinceEpoch, actor: actor, requestID: requestID,
+            entity: entity, entityKey: entityKey, action: action.rawValue, before: before, after: after)
         try session.run(
-            """
-            INSERT INTO audit_events
-                (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """,
-            [
-                .integer(id), .integer(at.millisecondsSinceEpoch), .text(actor), DBValue(requestID), .text(entity), .text(entityKey),
-                .text(action.rawValue), DBValue(before), DBValue(after), .text(head.hash), .text(hash),
-            ], context: "appending an audit event")
+            "INSERT INTO audit_events (\(AuditHash.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", values,
+            context: "appending an audit event")
         return id
     }
 }

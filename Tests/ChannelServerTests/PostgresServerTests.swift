@@ -33,19 +33,6 @@ import Testing
         return location
     }
 
-    /// The number of orders the cube counts.
-    static func orderCount(_ client: some TestClientProtocol, _ session: Session) async throws -> Int {
-        var count = -1
-        try await client.execute(
-            uri: "/api/v1/cube", method: .post, headers: session.headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
-        ) { response in
-            #expect(response.status == .ok)
-            let total = try RecordAPITests.json(response)["total"] as? [Any]
-            count = (total?.first as? String).flatMap { Int($0) } ?? -1
-        }
-        return count
-    }
-
     @Test func signInWriteReadBackAndTheKPIFollows() async throws {
         let location = try Self.demoDatabase()
         let store = try PostgresChannelStore(location: location, connections: 4)
@@ -57,7 +44,7 @@ import Testing
         let latest = try #require(try store.orderTimeSpan()?.upperBound)
         try await server.application(logger: Logger(label: "test")).test(.router) { client in
             let manager = try #require(try await Session.signIn(client, as: "manager"))
-            let before = try await Self.orderCount(client, manager)
+            let before = try await manager.orderCount(client)
             #expect(before > 0)
             let order = ByteBuffer(
                 string: """
@@ -74,7 +61,7 @@ import Testing
                 #expect(body["outlet_id"] as? String == outlet["outlet_id"])
                 #expect(response.headers[.eTag]?.isEmpty == false)
             }
-            #expect(try await Self.orderCount(client, manager) == before + 1)
+            #expect(try await manager.orderCount(client) == before + 1)
         }
         // The write is in the database, audited with the request that made it.
         let events = try store.auditTrail(AuditQuery(entity: "orders", entityKey: "SO-PG-1", limit: 10)).events

@@ -236,17 +236,7 @@ import Testing
         let latest = try #require(try store.orderTimeSpan()?.upperBound)
         try await server.application(logger: Logger(label: "test")).test(.router) { client in
             let manager = try #require(try await Session.signIn(client, as: "manager"))
-            func orderCount() async throws -> Int {
-                var count = -1
-                try await client.execute(
-                    uri: "/api/v1/cube", method: .post, headers: manager.headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
-                ) { response in
-                    #expect(response.status == .ok)
-                    let total = try RecordAPITests.json(response)["total"] as? [Any]
-                    count = (total?.first as? String).flatMap { Int($0) } ?? -1
-                }
-                return count
-            }
+            func orderCount() async throws -> Int { try await manager.orderCount(client) }
             let before = try await orderCount()
             #expect(before > 0)
             #expect(try await orderCount() == before)

@@ -98,6 +98,19 @@ struct Session {
         }
     }
 
+    /// The number of orders the cube counts (its `orders` measure over all data), asked as this session.
+    func orderCount(_ client: some TestClientProtocol) async throws -> Int {
+        try await client.execute(
+            uri: "/api/v1/cube", method: .post, headers: headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
+        ) { response in
+            guard response.status == .ok,
+                let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any],
+                let total = json["total"] as? [Any]
+            else { return -1 }
+            return (total.first as? String).flatMap { Int($0) } ?? -1
+        }
+    }
+
     var headers: HTTPFields {
         var fields: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
         fields[HTTPField.Name("X-CSRF-Token")!] = csrf

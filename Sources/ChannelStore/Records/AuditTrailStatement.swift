@@ -4,8 +4,7 @@ package import ChannelCore
 /// with bound values, the order, and one row more than the page so that the reader knows whether another page follows.
 package struct AuditTrailStatement {
     /// The audit columns every backend reads, in `AuditEvent` order.
-    package static let columns =
-        "id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash"
+    package static let columns = AuditHash.columns
 
     /// The statement with `?` placeholders (`numbered` gives PostgreSQL's `$1...`).
     package let sql: String

@@ -77,6 +77,19 @@ package struct RecordStatement {
         return statement
     }
 
+    /// The lines of an order (a `FoundRecord` of `orders`), as records, walking every page: what a delete of the order
+    /// deletes and audits with it.
+    package static func lines(ofOrder order: FoundRecord, page: (EntityKind, RecordQuery) throws -> RecordPage) throws -> [Record] {
+        var lines: [Record] = []
+        var query = RecordQuery(filters: ["order_id": order.record.key.first ?? ""], limit: RecordQuery.maximumLimit)
+        while true {
+            let found = try page(.orderLines, query)
+            lines += found.records
+            guard let next = found.nextCursor else { return lines }
+            query.cursor = next
+        }
+    }
+
     // MARK: Filters
 
     private mutating func apply(filters: [String: String], currencyDigits: () throws -> Int) throws {
