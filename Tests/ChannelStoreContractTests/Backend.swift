@@ -12,7 +12,8 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
     /// Every store protocol: what both backends implement, as the server needs it.
-    typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore
+    typealias Store =
+        ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore & LeadershipStore
 
     var testDescription: String { rawValue }
 
