@@ -17,8 +17,9 @@ struct Serve: AsyncParsableCommand {
             Serves the web UI at / (Chinese, or English with ?lang=en), the REST API under /api/v1 (described at \
             /api/v1/openapi.json), /health and /metrics. The analytic engine is built from the database at start and \
             follows every change. There is no default account: create an admin first with `qudao user add --role \
-            admin`, or start with --demo. SIGTERM or Ctrl-C stops accepting connections, lets requests in flight \
-            finish, then exits.
+            admin`, or start with --demo. Several servers may share one PostgreSQL database: each follows the \
+            others' writes, and one at a time evaluates the alert rules in the background. SIGTERM or Ctrl-C stops \
+            accepting connections, lets requests in flight finish, then exits.
             """)
 
     @OptionGroup var storage: StorageOptions
