@@ -46,14 +46,7 @@ import Testing
             let manager = try #require(try await Session.signIn(client, as: "manager"))
             let before = try await manager.orderCount(client)
             #expect(before > 0)
-            let order = ByteBuffer(
-                string: """
-                    {"order_id": "SO-PG-1", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
-                     "channel": "offline", "ordered_at": "\(latest.iso8601)", "status": "pending"}
-                    """)
-            try await client.execute(uri: "/api/v1/orders", method: .post, headers: manager.headers, body: order) { response in
-                #expect(response.status == .created)
-            }
+            #expect(try await manager.createOrder(client, id: "SO-PG-1", outlet: outlet, at: latest) == .created)
             try await client.execute(uri: "/api/v1/orders/SO-PG-1", method: .get, headers: manager.headers) { response in
                 #expect(response.status == .ok)
                 let body = try RecordAPITests.json(response)

@@ -240,14 +240,7 @@ import Testing
             let before = try await orderCount()
             #expect(before > 0)
             #expect(try await orderCount() == before)
-            let order = ByteBuffer(
-                string: """
-                    {"order_id": "SO-CUBE-1", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
-                     "channel": "offline", "ordered_at": "\(latest.iso8601)", "status": "pending"}
-                    """)
-            try await client.execute(uri: "/api/v1/orders", method: .post, headers: manager.headers, body: order) { response in
-                #expect(response.status == .created)
-            }
+            #expect(try await manager.createOrder(client, id: "SO-CUBE-1", outlet: outlet, at: latest) == .created)
             #expect(try await orderCount() == before + 1)
         }
     }

@@ -63,14 +63,7 @@ import Testing
                 // (1) An order written through A counts in B's KPIs within 2 s (B's engine follows the change feed).
                 let before = try await managerB.orderCount(clientB)
                 #expect(before > 0)
-                let order = ByteBuffer(
-                    string: """
-                        {"order_id": "SO-TWO-1", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
-                         "channel": "offline", "ordered_at": "\(latest.iso8601)", "status": "pending"}
-                        """)
-                try await clientA.execute(uri: "/api/v1/orders", method: .post, headers: managerA.headers, body: order) { response in
-                    #expect(response.status == .created)
-                }
+                #expect(try await managerA.createOrder(clientA, id: "SO-TWO-1", outlet: outlet, at: latest) == .created)
                 let seen = try await Self.within(.seconds(2)) { try await managerB.orderCount(clientB) == before + 1 }
                 #expect(seen != nil, "B's KPIs did not count A's order within 2 s")
 
