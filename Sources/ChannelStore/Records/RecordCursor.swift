@@ -44,8 +44,12 @@ package struct RecordCursor: Codable {
         self = cursor
     }
 
+    /// The cursor as text: the same text for the same place, whichever backend or process writes it (keys sorted; the
+    /// encoder's own key order varies from process to process).
     package var encoded: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
