@@ -5,8 +5,9 @@ import Testing
 @testable import ChannelStore
 import ChannelStoreTestSupport
 
-/// Accounts, API keys, sessions and idempotency records round-trip through SQLite; every account change is audited
-/// without hashes or secrets; refusals carry the right `StoreError` code and a message naming the record.
+/// Accounts, API keys, sessions and idempotency records round-trip through the store (each backend); every account
+/// change is audited without hashes or secrets; refusals carry the right `StoreError` code and a message naming the
+/// record.
 @Suite struct AccountStoreTests {
     /// Stand-ins for a bcrypt hash and SHA-256 secret hashes: distinctive, so the tests can look for leaks.
     static let passwordHash = "$2b$04$PASSWORDHASHPASSWORDHASHPASSWORDHASHPASSWORDHASHPASSW"

@@ -4,8 +4,8 @@ import Testing
 @testable import ChannelCore
 @testable import ChannelStore
 
-/// Contingency plan runs in SQLite: started for an alert with its tasks, read back equal, closed task by task,
-/// audited and in the alert's history; what the alert's or the task's state does not allow is refused.
+/// Contingency plan runs in the store (each backend): started for an alert with its tasks, read back equal, closed
+/// task by task, audited and in the alert's history; what the alert's or the task's state does not allow is refused.
 @Suite struct PlanStoreTests {
     static let plan = ContingencyPlan(
         id: "late-test", title: "迟到应急", riskTypes: [.lateDelivery],

@@ -387,8 +387,8 @@ extension RecordStore {
         return sample
     }
 
-    /// Compares canonical values the way SQLite orders the stored ones for these (ASCII, same-width) values: empty
-    /// first, then by text; numbers by value.
+    /// Compares canonical values the way both backends order the stored ones for these (ASCII, same-width) values:
+    /// empty first, then by text; numbers by value.
     static func precedes(_ left: String?, _ right: String?, numeric: Bool) -> Bool? {
         switch (left, right) {
         case (nil, nil): return nil

@@ -5,8 +5,8 @@ import Testing
 @testable import ChannelStore
 import ChannelStoreTestSupport
 
-/// Webhook endpoints, deliveries and attempts in the SQLite store: the round trip, the state machine, the audit trail
-/// (never a secret), and what survives reopening the file.
+/// Webhook endpoints, deliveries and attempts in the store (each backend): the round trip, the state machine, the
+/// audit trail (never a secret), and what a store opened again on the same database finds.
 @Suite struct WebhookStoreTests {
     static let secret = "whsec_store_test_secret_0123"
 
