@@ -209,7 +209,7 @@ let package = Package(
             name: "ChannelServerTests",
             dependencies: [
                 "ChannelServer", "ChannelStoreSQLite", "ChannelDemo", "ChannelImport", "ChannelAuth", "ChannelAnalytics",
-                "ChannelNotify", "ChannelNotifyTestSupport",
+                "ChannelNotify", "ChannelNotifyTestSupport", "ChannelStorePostgres", "ChannelStoreTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -5,6 +5,10 @@ import ServiceLifecycle
 /// Evaluates the alert rules while the server runs: as soon as the analytic engine has taken in new changes (its
 /// published snapshot is looked at every `checkInterval`, which costs a lock) and on a schedule (at least every
 /// `interval`), one evaluation at a time.
+///
+/// Of several servers on one database only the one leading the duty (`Alerting.leadsScheduledEvaluation`, a
+/// PostgreSQL advisory lock) evaluates: each follows the same changes, and two evaluations of the same data would
+/// count every finding twice. The others skip their rounds until the leader stops, then one of them takes over.
 struct AlertService: Service {
     let alerting: Alerting
     let checkInterval: Duration
@@ -19,6 +23,16 @@ struct AlertService: Service {
                 do {
                     let snapshot = alerting.engine.snapshot
                     if snapshot.sequence != evaluatedSequence || ContinuousClock.now - evaluatedAt >= interval {
+                        let leads = try alerting.leadsScheduledEvaluation()
+                        alerting.countRound(evaluated: leads)
+                        guard leads else {
+                            // Another server evaluates this round; this one looks again at its next round.
+                            evaluatedSequence = snapshot.sequence
+                            evaluatedAt = ContinuousClock.now
+                            logger.debug("alert rules left to the server leading their evaluation", metadata: ["sequence": "\(snapshot.sequence)"])
+                            try? await Task.sleep(for: checkInterval)
+                            continue
+                        }
                         let started = ContinuousClock.now
                         let result = try await alerting.evaluate(snapshot)
                         evaluatedSequence = snapshot.sequence

@@ -21,13 +21,37 @@ final class Alerting: Sendable {
     private let baselines = Mutex<RiskBaselines?>(nil)
     private let relearning = Mutex(false)
     private let gate = EvaluationGate()
+    /// Who, among the servers on the database, evaluates on schedule; nil: this server alone.
+    private let leadership: (any LeadershipStore)?
+    private let rounds = Mutex(ScheduledRounds())
 
-    init(store: any AlertStore & RecordStore, engine: AnalyticsEngine, rules: [AlertRule], clock: @escaping @Sendable () -> Instant) {
+    /// - Parameter leadership: decides which of the servers sharing the database runs the scheduled evaluations (the
+    ///   store; nil when this server is alone).
+    init(
+        store: any AlertStore & RecordStore, engine: AnalyticsEngine, rules: [AlertRule], clock: @escaping @Sendable () -> Instant,
+        leadership: (any LeadershipStore)? = nil
+    ) {
         self.store = store
         self.engine = engine
         self.rules = rules
         self.clock = clock
+        self.leadership = leadership
         logger = Logger(label: "qudao.alerts")
+    }
+
+    /// Whether this server runs the scheduled evaluations now: it leads them among the servers on the database.
+    func leadsScheduledEvaluation() throws -> Bool {
+        try leadership?.leads(.alertEvaluation) ?? true
+    }
+
+    /// The scheduled rounds this server evaluated and those it left to the server leading them.
+    var scheduledRounds: ScheduledRounds { rounds.withLock { $0 } }
+
+    /// Counts a scheduled round, evaluated here or left to another server.
+    func countRound(evaluated: Bool) {
+        rounds.withLock { rounds in
+            if evaluated { rounds.evaluated += 1 } else { rounds.leftToOthers += 1 }
+        }
     }
 
     /// Evaluates the rules on `snapshot` now and records what they find.
@@ -75,6 +99,14 @@ final class Alerting: Sendable {
             }
         }
     }
+}
+
+/// The alert service's rounds on one server.
+struct ScheduledRounds: Sendable, Equatable {
+    /// Rounds this server evaluated.
+    var evaluated = 0
+    /// Rounds due while another server led the scheduled evaluations, which this one therefore skipped.
+    var leftToOthers = 0
 }
 
 /// Runs one evaluation at a time, in the order they arrive.

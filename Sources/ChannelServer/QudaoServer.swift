@@ -13,7 +13,8 @@ import ChannelWeb
 /// The server's composition root: every endpoint, the middleware around them, and the services that run beside
 /// them (the analytic engine following the store). `qudao serve` and the tests build it the same way.
 public struct QudaoServer: Sendable {
-    public typealias Store = ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore
+    public typealias Store =
+        ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore & LeadershipStore
 
     public let store: any Store
     public let engine: AnalyticsEngine
@@ -51,7 +52,7 @@ public struct QudaoServer: Sendable {
         self.hasher = hasher
         self.clock = clock ?? { Instant(Date()) }
         planning = Planning(engine: engine, store: store)
-        alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock)
+        alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock, leadership: store)
         contingency = Contingency(store: store, plans: configuration.plans, clock: self.clock)
         webhooks = Webhooks(store: store, settings: configuration.webhooks, clock: self.clock)
         auth = AuthRoutes(

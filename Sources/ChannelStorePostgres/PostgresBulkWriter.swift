@@ -267,7 +267,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     func currentRecord(_ kind: EntityKind, key: [String]) throws -> Record? {
         // Rows still buffered (this one's, or those it refers to) must be in the tables first.
         try settle()
-        return try PostgresRecordReader(session: session).find(kind, key: key)
+        return try PostgresRecordReader(session: session).find(kind, key: key)?.record
     }
 
     func finishBatch(_ kind: EntityKind, source: String) throws {

@@ -19,6 +19,8 @@ public final class PostgresChannelStore: ChannelStore {
     let pool: PostgresConnectionPool
     /// Where `write` runs its bodies: a thread of its own, never one of Swift concurrency's.
     private let writeQueue = DispatchQueue(label: "qudao.store.postgres.write")
+    /// The duties this store leads among the servers on the database (`LeadershipStore`).
+    let leadership = PostgresLeadership()
 
     /// The advisory lock every write transaction holds ("qudao-wr").
     static let writerLockKey: Int64 = 0x7175_6461_6f2d_7772
@@ -42,8 +44,11 @@ public final class PostgresChannelStore: ChannelStore {
         logger.debug("opened the PostgreSQL store")
     }
 
-    /// Closes the store's connections; later calls fail with `.unavailable`.
-    public func close() { pool.close() }
+    /// Closes the store's connections, giving up the duties it leads; later calls fail with `.unavailable`.
+    public func close() {
+        leadership.resignAll(pool: pool)
+        pool.close()
+    }
 
     /// The migrations applied to this database, oldest first.
     public func appliedMigrations() throws -> [String] {

@@ -72,6 +72,20 @@ final class PostgresConnectionPool: Sendable {
         connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
+    /// A session on a connection of its own, outside the pool (not counted in its capacity, never shared), for state
+    /// that lives as long as a connection does: a session-level advisory lock. Close it with `close(dedicated:)`.
+    func dedicatedSession() throws -> PostgresSession {
+        let id = try state.withLock { state in
+            guard !state.closed else { throw StoreError(.unavailable, "the PostgreSQL store at \(location) is closed") }
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        return PostgresSession(connection: try connect(id: id), logger: logger)
+    }
+
+    /// Closes a session of `dedicatedSession()`, without waiting.
+    func close(dedicated session: PostgresSession) { Self.closeInBackground(session.connection) }
+
     private func takeConnection() throws -> PostgresConnection {
         let (reused, id): (PostgresConnection?, Int) = try state.withLock { state in
             guard !state.closed else { throw StoreError(.unavailable, "the PostgreSQL store at \(location) is closed") }

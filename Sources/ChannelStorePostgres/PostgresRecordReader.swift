@@ -1,60 +1,66 @@
 import ChannelCore
 import ChannelStore
 
-/// Reads canonical records (`Record`) from PostgreSQL with the shared `RecordLayout`: the stored columns, references
-/// joined back to their natural keys, and `RecordText` spelling every value as SQLite's reader does.
+/// Reads canonical records (`Record`) from PostgreSQL with the statements both backends share (`RecordStatement`,
+/// dialect `.postgres`): pages of a query, or one row by its natural or stored key, with references joined back to
+/// their natural keys and `RecordText` spelling every value as SQLite's reader does.
 struct PostgresRecordReader {
     let session: PostgresSession
 
-    /// The record of `kind` with natural key `key` (canonical text, in `kind.keyColumns` order), or nil.
+    /// One page of `query` over `kind`.
+    func page(_ kind: EntityKind, _ query: RecordQuery) throws -> RecordPage {
+        guard let statement = try RecordStatement.page(kind, query, dialect: .postgres, currencyDigits: storeCurrencyDigits) else {
+            return RecordPage(records: [], nextCursor: nil)
+        }
+        let found = try run(statement, limit: query.limit + 1)
+        let records = found.prefix(query.limit)
+        let next = found.count > query.limit ? records.last.map { statement.cursor(after: $0) } : nil
+        return RecordPage(records: records.map(\.record), nextCursor: next)
+    }
+
+    /// The record of `kind` with natural key `key` (canonical text, in `kind.keyColumns` order), when it exists and lies
+    /// in `scope`.
     /// - Throws: `StoreError` `.invalid` when the key has the wrong number of parts or a part does not parse.
-    func find(_ kind: EntityKind, key: [String]) throws -> Record? {
-        let layout = RecordLayout.of(kind)
-        let columns = kind.keyColumns
-        guard key.count == columns.count else {
-            throw StoreError(
-                .invalid, "a key of \(kind.name) has \(columns.count) part(s) (\(columns.joined(separator: ", "))), not \(key.count)")
-        }
-        var binds: [DBValue] = []
-        for (column, part) in zip(columns, key) {
-            guard let recordColumn = layout.column(named: column) else {
-                throw StoreError(.invalid, "\(kind.name) has no key column \(column)")
-            }
-            switch recordColumn.type {
-            case .integer:
-                guard let number = Int64(part) else {
-                    throw StoreError(.invalid, "\(column) '\(part)' is not a whole number")
-                }
-                binds.append(.integer(number))
-            default:
-                binds.append(.text(part))
-            }
-        }
-        let match = layout.keyExpressions.enumerated().map { "\($0.element) = $\($0.offset + 1)" }.joined(separator: " AND ")
-        return try run(layout, where: match, binds)
+    func find(_ kind: EntityKind, key: [String], scope: [String]? = nil) throws -> FoundRecord? {
+        guard let statement = try RecordStatement.find(kind, key: key, scope: scope, dialect: .postgres, currencyDigits: storeCurrencyDigits)
+        else { return nil }
+        return try run(statement, limit: 1).first
     }
 
     /// The record of `kind` whose stored natural-key columns hold `storedKey`, or nil.
     func find(_ kind: EntityKind, storedKey: [DBValue]) throws -> Record? {
-        let layout = RecordLayout.of(kind)
-        let names = layout.stored.names
-        let match = storedKey.indices.map { "t.\(names[$0]) = $\($0 + 1)" }.joined(separator: " AND ")
-        return try run(layout, where: match, storedKey)
+        try run(RecordStatement.find(kind, storedKey: storedKey, dialect: .postgres), limit: 1).first?.record
     }
 
-    private func run(_ layout: RecordLayout, where condition: String, _ binds: [DBValue]) throws -> Record? {
-        let expressions = layout.columns.map(\.expression) + (layout.currency.map { [$0] } ?? [])
+    /// The digits of the store's currency (settings), in which money filters are written.
+    private func storeCurrencyDigits() throws -> Int {
+        let rows = try session.query("SELECT value FROM settings WHERE key = 'currency'", context: "reading the store currency")
+        guard let code = try rows.first?.optionalText(at: 0) else { return 2 }
+        return RecordText.digits(ofCurrency: code)
+    }
+
+    private func run(_ statement: RecordStatement, limit: Int) throws -> [FoundRecord] {
+        let layout = statement.layout
         let rows = try session.query(
-            "SELECT \(expressions.joined(separator: ", ")) FROM \(layout.table) t \(layout.joins) WHERE \(condition) LIMIT 1", binds,
-            context: "reading a record of \(layout.table)")
-        guard let row = rows.first else { return nil }
-        var digits = 2
-        if layout.currency != nil, case .text(let code) = row[layout.columns.count] {
-            digits = RecordText.digits(ofCurrency: code)
+            statement.sql(limit: limit), statement.allArguments, context: "reading records of \(layout.table)")
+        let columnCount = layout.columns.count
+        let keyCount = layout.stored.keyCount
+        return try rows.map { row in
+            var index = columnCount
+            var digits = 2
+            if layout.currency != nil {
+                if case .text(let code) = row[index] { digits = RecordText.digits(ofCurrency: code) }
+                index += 1
+            }
+            let values = layout.columns.enumerated().map { position, column in
+                RecordText.text(row[position], column.type, currencyDigits: digits)
+            }
+            let cursorValues = Array(row.values[index..<index + statement.cursorWidth])
+            index += statement.cursorWidth
+            let feedID = try row.integer(at: index)
+            let storedKey = Array(row.values[index + 1..<index + 1 + keyCount])
+            let record = Record(kind: layout.kind, values: values, etag: RecordText.etag(layout.kind, values))
+            return FoundRecord(record: record, cursorValues: cursorValues, feedID: feedID, storedKey: storedKey)
         }
-        let values = layout.columns.enumerated().map { position, column in
-            RecordText.text(row[position], column.type, currencyDigits: digits)
-        }
-        return Record(kind: layout.kind, values: values, etag: RecordText.etag(layout.kind, values))
     }
 }

@@ -197,8 +197,8 @@ final class PostgresSession {
 }
 
 extension PostgresRow {
-    /// The row's cells as the store's values: integers (any width) as `.integer`, NULL as `.null`, anything else as its
-    /// text.
+    /// The row's cells as the store's values: integers (any width) as `.integer`, booleans as `.integer` 0 or 1 (SQLite's
+    /// flags), NULL as `.null`, floating-point numbers as their shortest exact text, anything else as its text.
     func values() throws -> StoredRow {
         var values: [DBValue] = []
         values.reserveCapacity(count)
@@ -209,6 +209,8 @@ extension PostgresRow {
             }
             switch cell.dataType {
             case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
+            case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
+            case .float4, .float8: values.append(.text(String(try cell.decode(Double.self))))
             default: values.append(.text(try cell.decode(String.self)))
             }
         }

@@ -1,7 +1,7 @@
 import ChannelStore
 
 /// One row read back from PostgreSQL, with typed access that reports a value of the wrong kind as corrupt data.
-struct StoredRow {
+struct StoredRow: StoreRow {
     let values: [DBValue]
 
     subscript(index: Int) -> DBValue { values[index] }
@@ -29,6 +29,17 @@ struct StoredRow {
         case .text(let value): return value
         case .null: return nil
         case .integer: throw mismatch(index, "text")
+        }
+    }
+
+    /// A `double precision` column (read as its text) or an integer one.
+    func optionalReal(at index: Int) throws -> Double? {
+        switch values[index] {
+        case .text(let text):
+            guard let value = Double(text) else { throw mismatch(index, "a number") }
+            return value
+        case .integer(let value): return Double(value)
+        case .null: return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import ChannelCore
+import ChannelStore
 import GRDB
 
 /// The one way to append an audit event outside the bulk writer's prepared statements, in the caller's
@@ -12,20 +13,12 @@ enum AuditLog {
         action: AuditEvent.Action, before: String?, after: String?
     ) throws -> Int64 {
         // The caller's write transaction holds the write lock: no other event can come between the head and ours.
-        let head = try SQLiteAuditChain.head(db)
-        let id = head.id + 1
-        let hash = SQLiteAuditChain.hash(
-            id: id, at: at.millisecondsSinceEpoch, actor: actor, requestID: requestID, entity: entity, entityKey: entityKey,
-            action: action.rawValue, before: before, after: after, previous: head.hash)
+        let (id, values) = AuditHash.nextEvent(
+            after: try SQLiteAuditChain.head(db), at: at.millisecondsSinceEpoch, actor: actor, requestID: requestID, entity: entity,
+            entityKey: entityKey, action: action.rawValue, before: before, after: after)
         try db.execute(
-            sql: """
-                INSERT INTO audit_events
-                    (id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, at.millisecondsSinceEpoch, actor, requestID, entity, entityKey, action.rawValue, before, after, head.hash, hash,
-            ])
+            sql: "INSERT INTO audit_events (\(AuditHash.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: StatementArguments(values.map(\.databaseValue)))
         return id
     }
 }

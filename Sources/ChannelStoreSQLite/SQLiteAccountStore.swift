@@ -10,19 +10,7 @@ import GRDB
 extension SQLiteChannelStore: AccountStore {
     @discardableResult
     public func createUser(_ user: User, passwordHash: String?, actor: String, requestID: String?) throws -> Account {
-        let issues = user.validate()
-        guard issues.isEmpty else {
-            throw StoreError(.constraint, "user \(user.id): \(issues.map(\.description).joined(separator: "; "))")
-        }
-        do {
-            _ = try UserID(parsing: user.id.rawValue)
-        } catch {
-            throw StoreError(.constraint, "user id '\(user.id.rawValue)' \(error.reason)")
-        }
-        guard !user.displayName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(.constraint, "user \(user.id): the display name is empty")
-        }
-        if let passwordHash { try Self.requireHash(passwordHash, of: "password", for: "user \(user.id)") }
+        try AccountRows.validate(user, passwordHash: passwordHash)
         let now = accountClock()
         return try writeAccounts("creating user \(user.id)") { db in
             if try Self.userRowID(db, user.id) != nil {
@@ -34,8 +22,7 @@ extension SQLiteChannelStore: AccountStore {
                     let rowID = try Int64.fetchOne(
                         db, sql: "SELECT id FROM partners WHERE partner_id = ?", arguments: [partner.rawValue])
                 else {
-                    throw StoreError(
-                        .notFound, "partner \(partner) does not exist; a partner user must belong to a known partner")
+                    throw AccountRows.unknownPartner(partner)
                 }
                 partnerRowID = rowID
             }
@@ -53,14 +40,14 @@ extension SQLiteChannelStore: AccountStore {
                 isActive: user.isActive, createdAt: now, hasPassword: passwordHash != nil)
             try AuditLog.append(
                 db, at: now, actor: actor, requestID: requestID, entity: "users", entityKey: user.id.rawValue,
-                action: .create, before: nil, after: Self.image(of: account))
+                action: .create, before: nil, after: AccountRows.image(of: account))
             return account
         }
     }
 
     public func accounts() throws -> [Account] {
         try readAccounts("listing users") { db in
-            try Row.fetchAll(db, sql: Self.accountSelect + " ORDER BY u.user_id").map(Self.account(from:))
+            try Row.fetchAll(db, sql: AccountRows.accountSelect + " ORDER BY u.user_id").map(AccountRows.account)
         }
     }
 
@@ -77,7 +64,7 @@ extension SQLiteChannelStore: AccountStore {
     public func setActive(_ id: UserID, _ active: Bool, actor: String, requestID: String?) throws {
         let now = accountClock()
         try writeAccounts("\(active ? "enabling" : "disabling") user \(id)") { db in
-            guard let before = try Self.account(db, id) else { throw Self.unknownUser(id) }
+            guard let before = try Self.account(db, id) else { throw AccountRows.unknownUser(id) }
             guard before.isActive != active else { return }
             try db.execute(sql: "UPDATE users SET is_active = ? WHERE user_id = ?", arguments: [active, id.rawValue])
             // A disabled account signs out everywhere at once, not when its sessions expire.
@@ -86,15 +73,15 @@ extension SQLiteChannelStore: AccountStore {
             after.isActive = active
             try AuditLog.append(
                 db, at: now, actor: actor, requestID: requestID, entity: "users", entityKey: id.rawValue, action: .update,
-                before: Self.image(of: before), after: Self.image(of: after))
+                before: AccountRows.image(of: before), after: AccountRows.image(of: after))
         }
     }
 
     public func setPasswordHash(_ id: UserID, _ hash: String, actor: String, requestID: String?) throws {
-        try Self.requireHash(hash, of: "password", for: "user \(id)")
+        try AccountRows.requireHash(hash, of: "password", for: "user \(id)")
         let now = accountClock()
         try writeAccounts("setting the password of user \(id)") { db in
-            guard let before = try Self.account(db, id) else { throw Self.unknownUser(id) }
+            guard let before = try Self.account(db, id) else { throw AccountRows.unknownUser(id) }
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE user_id = ?", arguments: [hash, id.rawValue])
             // Whoever signed in with the old password (perhaps the reason for the change) is signed out.
             try Self.deleteSessions(db, of: id)
@@ -102,15 +89,14 @@ extension SQLiteChannelStore: AccountStore {
             after.hasPassword = true
             try AuditLog.append(
                 db, at: now, actor: actor, requestID: requestID, entity: "users", entityKey: id.rawValue, action: .update,
-                before: Self.image(of: before), after: Self.image(of: after, passwordChanged: true))
+                before: AccountRows.image(of: before), after: AccountRows.image(of: after, passwordChanged: true))
         }
     }
 
     public func createAPIKey(_ key: APIKeyRecord, secretHash: String, actor: String, requestID: String?) throws {
-        try Self.validate(key)
-        try Self.requireHash(secretHash, of: "secret", for: "API key \(key.keyID)")
+        try AccountRows.validate(key, secretHash: secretHash)
         try writeAccounts("creating API key \(key.keyID)") { db in
-            guard let owner = try Self.userRowID(db, key.owner) else { throw Self.unknownUser(key.owner) }
+            guard let owner = try Self.userRowID(db, key.owner) else { throw AccountRows.unknownUser(key.owner) }
             if try Self.apiKey(db, key.keyID) != nil {
                 throw StoreError(.conflict, "API key \(key.keyID) already exists")
             }
@@ -127,7 +113,7 @@ extension SQLiteChannelStore: AccountStore {
                 ])
             try AuditLog.append(
                 db, at: key.createdAt, actor: actor, requestID: requestID, entity: "api_keys", entityKey: key.keyID,
-                action: .create, before: nil, after: Self.image(of: key))
+                action: .create, before: nil, after: AccountRows.image(of: key))
         }
     }
 
@@ -136,11 +122,11 @@ extension SQLiteChannelStore: AccountStore {
             let rows: [Row]
             if let owner {
                 rows = try Row.fetchAll(
-                    db, sql: Self.apiKeySelect + " WHERE u.user_id = ? ORDER BY k.key_id", arguments: [owner.rawValue])
+                    db, sql: AccountRows.apiKeySelect + " WHERE u.user_id = ? ORDER BY k.key_id", arguments: [owner.rawValue])
             } else {
-                rows = try Row.fetchAll(db, sql: Self.apiKeySelect + " ORDER BY k.key_id")
+                rows = try Row.fetchAll(db, sql: AccountRows.apiKeySelect + " ORDER BY k.key_id")
             }
-            return try rows.map { try Self.apiKey(from: $0).record }
+            return try rows.map { try AccountRows.apiKey($0).record }
         }
     }
 
@@ -154,7 +140,7 @@ extension SQLiteChannelStore: AccountStore {
                 throw StoreError(.notFound, "API key \(keyID) does not exist")
             }
             if let revokedAt = before.revokedAt {
-                throw StoreError(.conflict, "API key \(keyID) was already revoked at \(revokedAt)")
+                throw AccountRows.alreadyRevoked(keyID, at: revokedAt)
             }
             try db.execute(
                 sql: "UPDATE api_keys SET revoked_at = ? WHERE key_id = ?", arguments: [at.millisecondsSinceEpoch, keyID])
@@ -162,7 +148,7 @@ extension SQLiteChannelStore: AccountStore {
             after.revokedAt = at
             try AuditLog.append(
                 db, at: at, actor: actor, requestID: requestID, entity: "api_keys", entityKey: keyID, action: .update,
-                before: Self.image(of: before), after: Self.image(of: after))
+                before: AccountRows.image(of: before), after: AccountRows.image(of: after))
         }
     }
 
@@ -175,27 +161,21 @@ extension SQLiteChannelStore: AccountStore {
                 .map { row -> Int64? in row[0] }
         }
         guard let lastUse = found else { throw StoreError(.notFound, "API key \(keyID) does not exist") }
-        if let lastUse, at.millisecondsSinceEpoch - lastUse < Self.useResolution { return }
+        if let lastUse, at.millisecondsSinceEpoch - lastUse < AccountRows.useResolution { return }
         try writeAccounts("noting the use of API key \(keyID)") { db in
             try db.execute(
                 sql: """
                     UPDATE api_keys SET last_used_at = ?
                     WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)
                     """,
-                arguments: [at.millisecondsSinceEpoch, keyID, at.millisecondsSinceEpoch - Self.useResolution])
+                arguments: [at.millisecondsSinceEpoch, keyID, at.millisecondsSinceEpoch - AccountRows.useResolution])
         }
     }
 
     public func createSession(_ session: SessionRecord) throws {
-        guard !session.tokenHash.isEmpty, !session.csrfToken.isEmpty else {
-            throw StoreError(.constraint, "a session needs a token hash and a CSRF token")
-        }
-        guard session.expiresAt > session.createdAt else {
-            throw StoreError(
-                .constraint, "a session must expire after it is created (\(session.createdAt) >= \(session.expiresAt))")
-        }
+        try AccountRows.validate(session)
         try writeAccounts("creating a session for user \(session.owner)") { db in
-            guard let owner = try Self.userRowID(db, session.owner) else { throw Self.unknownUser(session.owner) }
+            guard let owner = try Self.userRowID(db, session.owner) else { throw AccountRows.unknownUser(session.owner) }
             try db.execute(
                 sql: "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
@@ -257,15 +237,12 @@ extension SQLiteChannelStore: AccountStore {
     }
 
     public func storeResponse(user: String, key: String, _ response: StoredResponse) throws {
-        guard !key.isEmpty else { throw StoreError(.constraint, "an idempotency key must not be empty") }
-        guard (100...599).contains(response.status) else {
-            throw StoreError(.constraint, "HTTP status \(response.status) is not between 100 and 599")
-        }
+        try AccountRows.validate(response, key: key)
         try writeAccounts("keeping the response for idempotency key \(key)") { db in
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM idempotency_keys WHERE user_id = ? AND key = ?", arguments: [user, key]) == true
             {
-                throw StoreError(.conflict, "a response is already kept for idempotency key \(key) of \(user)")
+                throw AccountRows.responseKept(user: user, key: key)
             }
             try db.execute(
                 sql: """
@@ -283,50 +260,15 @@ extension SQLiteChannelStore: AccountStore {
 // MARK: - Rows
 
 extension SQLiteChannelStore {
-    /// A key's `last_used_at` moves only when a use is at least this much later (milliseconds).
-    static let useResolution: Int64 = 60_000
-
     /// The instant of account changes that carry none of their own: the store's clock (injected by tests).
     func accountClock() -> Instant { now() }
 
-    static let accountSelect = """
-        SELECT u.user_id, u.display_name, u.role, p.partner_id, u.is_active, u.created_at, u.password_hash IS NOT NULL
-        FROM users u LEFT JOIN partners p ON p.id = u.partner_id
-        """
-
-    static let apiKeySelect = """
-        SELECT k.key_id, k.name, u.user_id, k.scopes, k.created_at, k.expires_at, k.revoked_at, k.last_used_at, k.secret_hash
-        FROM api_keys k JOIN users u ON u.id = k.user_id
-        """
-
-    static func account(from row: Row) throws -> Account {
-        let userID: String = row[0]
-        let roleCode: String = row[2]
-        guard let role = UserRole(rawValue: roleCode) else {
-            throw StoreError(.corrupt, "user \(userID) has the unknown role '\(roleCode)'")
-        }
-        let partner: String? = row[3]
-        return Account(
-            userID: UserID(userID), displayName: row[1], role: role, partnerID: partner.map { PartnerID($0) },
-            isActive: row[4], createdAt: Instant(millisecondsSinceEpoch: row[5]), hasPassword: row[6])
-    }
-
     static func account(_ db: Database, _ id: UserID) throws -> Account? {
-        try Row.fetchOne(db, sql: accountSelect + " WHERE u.user_id = ?", arguments: [id.rawValue]).map(account(from:))
-    }
-
-    static func apiKey(from row: Row) throws -> (record: APIKeyRecord, secretHash: String) {
-        let scopes: String = row[3]
-        func instant(_ index: Int) -> Instant? { (row[index] as Int64?).map(Instant.init(millisecondsSinceEpoch:)) }
-        let record = APIKeyRecord(
-            keyID: row[0], name: row[1], owner: UserID(row[2] as String),
-            scopes: scopes.split(separator: " ").map(String.init), createdAt: Instant(millisecondsSinceEpoch: row[4]),
-            expiresAt: instant(5), revokedAt: instant(6), lastUsedAt: instant(7))
-        return (record, row[8])
+        try Row.fetchOne(db, sql: AccountRows.accountSelect + " WHERE u.user_id = ?", arguments: [id.rawValue]).map(AccountRows.account)
     }
 
     static func apiKey(_ db: Database, _ keyID: String) throws -> (record: APIKeyRecord, secretHash: String)? {
-        try Row.fetchOne(db, sql: apiKeySelect + " WHERE k.key_id = ?", arguments: [keyID]).map(apiKey(from:))
+        try Row.fetchOne(db, sql: AccountRows.apiKeySelect + " WHERE k.key_id = ?", arguments: [keyID]).map(AccountRows.apiKey)
     }
 
     static func userRowID(_ db: Database, _ id: UserID) throws -> Int64? {
@@ -336,55 +278,6 @@ extension SQLiteChannelStore {
     static func deleteSessions(_ db: Database, of id: UserID) throws {
         try db.execute(
             sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE user_id = ?)", arguments: [id.rawValue])
-    }
-
-    static func unknownUser(_ id: UserID) -> StoreError { StoreError(.notFound, "user \(id) does not exist") }
-
-    /// Refuses an empty hash, which would look like a credential but match nothing (or, worse, anything).
-    static func requireHash(_ hash: String, of what: String, for owner: String) throws {
-        guard !hash.isEmpty else { throw StoreError(.constraint, "\(owner): the \(what) hash is empty") }
-    }
-
-    static func validate(_ key: APIKeyRecord) throws {
-        let subject = "API key '\(key.keyID)'"
-        guard !key.keyID.isEmpty, !key.keyID.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true })
-        else { throw StoreError(.constraint, "\(subject): a key id must be non-empty, without spaces") }
-        guard !key.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(.constraint, "\(subject): the name is empty")
-        }
-        guard !key.scopes.isEmpty else { throw StoreError(.constraint, "\(subject): a key needs at least one scope") }
-        for scope in key.scopes where scope.isEmpty || scope.contains(where: \.isWhitespace) {
-            throw StoreError(.constraint, "\(subject): scope '\(scope)' is empty or contains a space")
-        }
-        if let expiresAt = key.expiresAt, expiresAt <= key.createdAt {
-            throw StoreError(.constraint, "\(subject): it expires (\(expiresAt)) before it is created (\(key.createdAt))")
-        }
-    }
-
-    // MARK: Audit images (never a hash or a secret)
-
-    static func image(of account: Account, passwordChanged: Bool = false) -> String {
-        var columns = ["user_id", "display_name", "role", "partner_id", "is_active", "created_at", "has_password"]
-        var values: [DBValue] = [
-            .text(account.userID.rawValue), .text(account.displayName), .text(account.role.rawValue),
-            DBValue(account.partnerID?.rawValue), .integer(account.isActive ? 1 : 0),
-            .integer(account.createdAt.millisecondsSinceEpoch), .integer(account.hasPassword ? 1 : 0),
-        ]
-        if passwordChanged {
-            columns.append("password_changed")
-            values.append(.integer(1))
-        }
-        return JSONText.object(columns, values)
-    }
-
-    static func image(of key: APIKeyRecord) -> String {
-        JSONText.object(
-            ["key_id", "name", "user_id", "scopes", "created_at", "expires_at", "revoked_at", "last_used_at"],
-            [
-                .text(key.keyID), .text(key.name), .text(key.owner.rawValue), .text(key.scopes.joined(separator: " ")),
-                .integer(key.createdAt.millisecondsSinceEpoch), DBValue(key.expiresAt?.millisecondsSinceEpoch),
-                DBValue(key.revokedAt?.millisecondsSinceEpoch), DBValue(key.lastUsedAt?.millisecondsSinceEpoch),
-            ])
     }
 
     // MARK: Transactions and errors

@@ -17,12 +17,12 @@ extension SQLiteChannelStore: AlertStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        \(Self.alertSelect) WHERE a.id IN (
+                        \(AlertRows.alertSelect) WHERE a.id IN (
                             SELECT MAX(id) FROM alerts WHERE rule_id IN (\(rules.map { _ in "?" }.joined(separator: ","))) GROUP BY rule_id, subject)
                         """,
                     arguments: StatementArguments(Array(rules)))
                 while let row = try rows.next() {
-                    let alert = try Self.alert(from: row)
+                    let alert = try AlertRows.alert(row)
                     latest[alert.ruleID, default: [:]][alert.subject] = alert
                 }
             }
@@ -32,28 +32,24 @@ extension SQLiteChannelStore: AlertStore {
                         message = ?, message_en = ?, state = ?, snoozed_until = ? WHERE id = ?
                     """)
             for signal in signals {
-                guard !signal.ruleID.isEmpty, !signal.subject.isEmpty else {
-                    throw StoreError(.constraint, "an alert finding needs a rule id and a subject")
-                }
                 let previous = latest[signal.ruleID]?[signal.subject]
-                if let previous, previous.state != .resolved {
-                    let wakes = previous.state == .snoozed && (previous.snoozedUntil.map { $0 <= at } ?? true)
+                switch try AlertRows.finding(signal, previous: previous, at: at) {
+                case .repeated(let state, let snoozedUntil, let wakes):
+                    guard let previous else { continue }
                     try repeatStatement.execute(arguments: [
-                        now, signal.value, signal.threshold, signal.message, signal.messageEnglish,
-                        wakes ? Alert.State.open.rawValue : previous.state.rawValue,
-                        wakes ? nil : previous.snoozedUntil?.millisecondsSinceEpoch, previous.id,
+                        now, signal.value, signal.threshold, signal.message, signal.messageEnglish, state.rawValue,
+                        snoozedUntil?.millisecondsSinceEpoch, previous.id,
                     ])
                     // A repeat is counted on the alert, not written to its history: the rules run after every write,
                     // and the history is for what changed.
                     if wakes { try Self.history(db, previous.id, at: now, actor: "rules", action: .reopened, note: nil) }
                     recording.repeated += 1
                     continue
-                }
-                if let resolved = previous?.resolvedAt,
-                    now - resolved.millisecondsSinceEpoch < Int64(signal.cooldown.seconds) * 1_000
-                {
+                case .suppressed:
                     recording.suppressed += 1
                     continue
+                case .raised:
+                    break
                 }
                 try db.execute(
                     sql: """
@@ -79,8 +75,8 @@ extension SQLiteChannelStore: AlertStore {
     public func alerts(states: Set<Alert.State>, limit: Int) throws -> [Alert] {
         try readAccounts("listing alerts") { db in
             let filter = states.isEmpty ? "" : "WHERE a.state IN (\(states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")))"
-            return try Row.fetchAll(db, sql: "\(Self.alertSelect) \(filter) ORDER BY a.id DESC LIMIT \(max(0, limit))")
-                .map(Self.alert(from:))
+            return try Row.fetchAll(db, sql: "\(AlertRows.alertSelect) \(filter) ORDER BY a.id DESC LIMIT \(max(0, limit))")
+                .map(AlertRows.alert)
         }
     }
 
@@ -88,70 +84,42 @@ extension SQLiteChannelStore: AlertStore {
         try readAccounts("reading alert \(id)") { db in
             let alert = try Self.alert(db, id)
             let history = try Row.fetchAll(
-                db, sql: "SELECT at, actor, action, note FROM alert_events WHERE alert_id = ? ORDER BY id", arguments: [id]
-            ).map { row in
-                AlertEvent(
-                    at: Instant(millisecondsSinceEpoch: row[0]), actor: row[1],
-                    action: AlertEvent.Action(rawValue: row[2]) ?? .commented, note: row[3])
-            }
+                db, sql: "SELECT \(AlertRows.historyColumns) FROM alert_events WHERE alert_id = ? ORDER BY id", arguments: [id]
+            ).map(AlertRows.event)
             return (alert, history)
         }
     }
 
     public func acknowledge(_ id: Int64, actor: String, requestID: String?, at: Instant) throws -> Alert {
-        try change(id, .acknowledged, actor: actor, requestID: requestID, at: at, note: nil) { alert in
-            guard alert.state == .open || alert.state == .snoozed else {
-                throw StoreError(.conflict, "alert \(id) is \(alert.state.rawValue); only an open or snoozed alert can be acknowledged")
-            }
-            alert.state = .acknowledged
-            alert.snoozedUntil = nil
-        }
+        try change(id, AlertRows.acknowledge(id), actor: actor, requestID: requestID, at: at)
     }
 
     public func assign(_ id: Int64, to assignee: UserID?, actor: String, requestID: String?, at: Instant) throws -> Alert {
-        try change(id, .assigned, actor: actor, requestID: requestID, at: at, note: assignee?.rawValue) { alert in
-            alert.assignee = assignee
-        }
+        try change(id, AlertRows.assign(to: assignee), actor: actor, requestID: requestID, at: at)
     }
 
     public func comment(_ id: Int64, _ text: String, actor: String, requestID: String?, at: Instant) throws -> Alert {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(.constraint, "alert \(id): a comment needs text")
-        }
-        return try change(id, .commented, actor: actor, requestID: requestID, at: at, note: text) { _ in }
+        try change(id, try AlertRows.comment(id, text), actor: actor, requestID: requestID, at: at)
     }
 
     public func snooze(_ id: Int64, until: Instant, actor: String, requestID: String?, at: Instant) throws -> Alert {
-        guard until > at else { throw StoreError(.constraint, "alert \(id): snooze until a time after now (\(at)), not \(until)") }
-        return try change(id, .snoozed, actor: actor, requestID: requestID, at: at, note: until.description) { alert in
-            guard alert.state != .resolved else { throw StoreError(.conflict, "alert \(id) is resolved; it cannot be snoozed") }
-            alert.state = .snoozed
-            alert.snoozedUntil = until
-        }
+        try change(id, try AlertRows.snooze(id, until: until, at: at), actor: actor, requestID: requestID, at: at)
     }
 
     public func resolve(_ id: Int64, note: String?, actor: String, requestID: String?, at: Instant) throws -> Alert {
-        try change(id, .resolved, actor: actor, requestID: requestID, at: at, note: note) { alert in
-            guard alert.state != .resolved else { throw StoreError(.conflict, "alert \(id) is already resolved") }
-            alert.state = .resolved
-            alert.snoozedUntil = nil
-            alert.resolvedAt = at
-        }
+        try change(id, AlertRows.resolve(id, note: note, at: at), actor: actor, requestID: requestID, at: at)
     }
 
     /// One human change: applied, written, recorded in the history and audited, in one transaction.
-    private func change(
-        _ id: Int64, _ action: AlertEvent.Action, actor: String, requestID: String?, at: Instant, note: String?,
-        _ apply: (inout Alert) throws -> Void
-    ) throws -> Alert {
+    private func change(_ id: Int64, _ change: AlertRows.Change, actor: String, requestID: String?, at: Instant) throws -> Alert {
         try writeAccounts("changing alert \(id)") { db in
             let before = try Self.alert(db, id)
             var after = before
-            try apply(&after)
+            try change.apply(&after)
             var assigneeRow: Int64?
             if let assignee = after.assignee {
                 guard let row = try Self.userRowID(db, assignee) else {
-                    throw StoreError(.notFound, "user \(assignee) does not exist; an alert is assigned to a known user")
+                    throw AlertRows.unknownAssignee(assignee)
                 }
                 assigneeRow = row
             }
@@ -161,59 +129,25 @@ extension SQLiteChannelStore: AlertStore {
                     after.state.rawValue, assigneeRow, after.snoozedUntil?.millisecondsSinceEpoch,
                     after.resolvedAt?.millisecondsSinceEpoch, id,
                 ])
-            try Self.history(db, id, at: at.millisecondsSinceEpoch, actor: actor, action: action, note: note)
+            try Self.history(db, id, at: at.millisecondsSinceEpoch, actor: actor, action: change.action, note: change.note)
             try AuditLog.append(
                 db, at: at, actor: actor, requestID: requestID, entity: "alerts", entityKey: String(id), action: .update,
-                before: Self.image(of: before), after: Self.image(of: after, action: action, note: note))
+                before: AlertRows.image(of: before), after: AlertRows.image(of: after, action: change.action, note: change.note))
             return after
         }
     }
 
-    static let alertSelect = """
-        SELECT a.id, a.rule_id, a.subject, a.severity, a.risk_type, a.state, a.message, a.message_en, a.value, a.threshold,
-            a.first_seen_at, a.last_seen_at, a.occurrences, u.user_id, a.snoozed_until, a.resolved_at
-        FROM alerts a LEFT JOIN users u ON u.id = a.assignee_id
-        """
-
-    static func alert(from row: Row) throws -> Alert {
-        let id: Int64 = row[0]
-        guard let severity = Severity(rawValue: row[3]), let state = Alert.State(rawValue: row[5]) else {
-            throw StoreError(.corrupt, "alert \(id) has an unknown severity or state")
-        }
-        let instant = { (index: Int) in (row[index] as Int64?).map(Instant.init(millisecondsSinceEpoch:)) }
-        return Alert(
-            id: id, ruleID: row[1], subject: row[2], severity: severity, riskType: RiskType(rawValue: row[4]), state: state,
-            message: row[6], messageEnglish: row[7], value: row[8], threshold: row[9],
-            firstSeenAt: Instant(millisecondsSinceEpoch: row[10]), lastSeenAt: Instant(millisecondsSinceEpoch: row[11]),
-            occurrences: row[12], assignee: (row[13] as String?).map { UserID($0) }, snoozedUntil: instant(14),
-            resolvedAt: instant(15))
-    }
-
     static func alert(_ db: Database, _ id: Int64) throws -> Alert {
-        guard let row = try Row.fetchOne(db, sql: "\(alertSelect) WHERE a.id = ?", arguments: [id]) else {
-            throw StoreError(.notFound, "alert \(id) does not exist")
+        guard let row = try Row.fetchOne(db, sql: "\(AlertRows.alertSelect) WHERE a.id = ?", arguments: [id]) else {
+            throw AlertRows.unknownAlert(id)
         }
-        return try alert(from: row)
+        return try AlertRows.alert(row)
     }
 
     static func history(_ db: Database, _ id: Int64, at: Int64, actor: String, action: AlertEvent.Action, note: String?) throws {
         try db.execute(
             sql: "INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, at, actor, action.rawValue, note])
-    }
-
-    static func image(of alert: Alert, action: AlertEvent.Action? = nil, note: String? = nil) -> String {
-        var columns = ["id", "rule_id", "subject", "state", "assignee", "snoozed_until", "resolved_at"]
-        var values: [DBValue] = [
-            .integer(alert.id), .text(alert.ruleID), .text(alert.subject), .text(alert.state.rawValue),
-            DBValue(alert.assignee?.rawValue), DBValue(alert.snoozedUntil?.millisecondsSinceEpoch),
-            DBValue(alert.resolvedAt?.millisecondsSinceEpoch),
-        ]
-        if let action {
-            columns += ["action", "note"]
-            values += [.text(action.rawValue), DBValue(note)]
-        }
-        return JSONText.object(columns, values)
     }
 }
 

@@ -81,38 +81,13 @@ enum SQLiteAuditChain {
                 """)
     }
 
-    /// Walks the chain from the first event and reports the first one that does not fit.
+    /// Walks the chain from the first event and reports the first one that does not fit (`AuditChainWalk`).
     static func verify(_ db: Database) throws -> AuditChainReport {
-        var previous = genesis
-        var checked = 0
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash
-                FROM audit_events ORDER BY id
-                """)
+        var walk = AuditChainWalk()
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditTrailStatement.columns) FROM audit_events ORDER BY id")
         while let row = try rows.next() {
-            checked += 1
-            let id: Int64 = row["id"]
-            let at: Int64 = row["at"]
-            let stored: String? = row["hash"]
-            let link: String? = row["prev_hash"]
-            func broken(_ reason: AuditChainBreak.Reason) -> AuditChainReport {
-                AuditChainReport(
-                    eventsChecked: checked,
-                    firstBreak: AuditChainBreak(
-                        eventID: id, at: Instant(millisecondsSinceEpoch: at), entity: row["entity"], entityKey: row["entity_key"],
-                        reason: reason))
-            }
-            guard let stored, let link else { return broken(.missingHash) }
-            guard link == previous else { return broken(.brokenLink) }
-            let computed = hash(
-                id: id, at: at, actor: row["actor"], requestID: row["request_id"], entity: row["entity"],
-                entityKey: row["entity_key"], action: row["action"], before: row["before_json"], after: row["after_json"],
-                previous: link)
-            guard computed == stored else { return broken(.hashMismatch) }
-            previous = stored
+            if let report = walk.check(try row.auditEvent()) { return report }
         }
-        return AuditChainReport(eventsChecked: checked, firstBreak: nil)
+        return walk.report
     }
 }

@@ -7,7 +7,7 @@ import GRDB
 extension SQLiteChannelStore: BacktestStore {
     @discardableResult
     public func saveBacktest(_ run: BacktestRun, series: [SeriesAccuracy]) throws -> BacktestRun {
-        try Self.validate(run)
+        try BacktestRows.validate(run)
         return try writeAccounts("saving a backtest of \(run.subject)") { db in
             let accuracy = run.total
             try db.execute(
@@ -45,58 +45,27 @@ extension SQLiteChannelStore: BacktestStore {
             let order = "ORDER BY ran_at DESC, id DESC LIMIT \(max(0, limit))"
             let rows =
                 if let subject {
-                    try Row.fetchAll(db, sql: "\(Self.backtestSelect) WHERE subject = ? \(order)", arguments: [subject])
+                    try Row.fetchAll(db, sql: "\(BacktestRows.backtestSelect) WHERE subject = ? \(order)", arguments: [subject])
                 } else {
-                    try Row.fetchAll(db, sql: "\(Self.backtestSelect) \(order)")
+                    try Row.fetchAll(db, sql: "\(BacktestRows.backtestSelect) \(order)")
                 }
-            return try rows.map(Self.backtest(from:))
+            return try rows.map(BacktestRows.backtest)
         }
     }
 
     public func backtest(_ id: Int64) throws -> (run: BacktestRun, series: [SeriesAccuracy]) {
         try readAccounts("reading backtest \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "\(Self.backtestSelect) WHERE id = ?", arguments: [id]) else {
-                throw StoreError(.notFound, "backtest \(id) does not exist")
+            guard let row = try Row.fetchOne(db, sql: "\(BacktestRows.backtestSelect) WHERE id = ?", arguments: [id]) else {
+                throw BacktestRows.unknownBacktest(id)
             }
             let series = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT series_id, model, mase, rmsse, smape, wape, bias, points FROM forecast_backtest_series
+                    SELECT \(BacktestRows.seriesColumns) FROM forecast_backtest_series
                     WHERE backtest_id = ? ORDER BY series_id
                     """, arguments: [id]
-            ).map { row in
-                SeriesAccuracy(seriesID: row[0], model: row[1], accuracy: Self.accuracy(row, from: 2))
-            }
-            return (try Self.backtest(from: row), series)
-        }
-    }
-
-    static let backtestSelect = """
-        SELECT id, ran_at, actor, subject, method, horizon, origins, step, series_count,
-            mase, rmsse, smape, wape, bias, points
-        FROM forecast_backtests
-        """
-
-    static func backtest(from row: Row) throws -> BacktestRun {
-        BacktestRun(
-            id: row[0], ranAt: Instant(millisecondsSinceEpoch: row[1]), actor: row[2], subject: row[3], method: row[4],
-            horizon: row[5], origins: row[6], step: row[7], seriesCount: row[8], total: accuracy(row, from: 9))
-    }
-
-    /// The six accuracy columns `mase, rmsse, smape, wape, bias, points` starting at `first`.
-    static func accuracy(_ row: Row, from first: Int) -> ForecastAccuracy {
-        ForecastAccuracy(
-            mase: row[first], rmsse: row[first + 1], smape: row[first + 2], wape: row[first + 3], bias: row[first + 4],
-            points: row[first + 5])
-    }
-
-    static func validate(_ run: BacktestRun) throws {
-        let subject = "backtest of \(run.subject.isEmpty ? "(no subject)" : run.subject)"
-        guard !run.subject.isEmpty, !run.method.isEmpty, !run.actor.isEmpty else {
-            throw StoreError(.constraint, "\(subject): the subject, method and actor must not be empty")
-        }
-        guard run.horizon > 0, run.origins > 0, run.step > 0, run.seriesCount >= 0, run.total.points >= 0 else {
-            throw StoreError(.constraint, "\(subject): horizon, origins and step must be positive, counts not negative")
+            ).map(BacktestRows.series)
+            return (try BacktestRows.backtest(row), series)
         }
     }
 }

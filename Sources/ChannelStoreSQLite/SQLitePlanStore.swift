@@ -12,36 +12,28 @@ extension SQLiteChannelStore: PlanStore {
     ) throws -> PlanRun {
         try writeAccounts("starting plan \(plan.id) for alert \(alertID)") { db in
             let alert = try Self.alert(db, alertID)
-            guard alert.state != .resolved else {
-                throw StoreError(.conflict, "alert \(alertID) is resolved; a plan is started for an alert still open")
-            }
+            try PlanRows.checkStartable(alert)
             let running = try Int64.fetchOne(
                 db, sql: "SELECT id FROM plan_runs WHERE alert_id = ? AND plan_id = ? AND finished = 0",
                 arguments: [alertID, plan.id.rawValue])
             if let running {
-                throw StoreError(.conflict, "alert \(alertID) already runs plan \(plan.id) (run \(running)); finish it first")
+                throw PlanRows.alreadyRunning(plan, alert: alertID, run: running)
             }
-            let named = plan.steps.compactMap { step -> UserID? in if case .user(let user) = step.owner { user } else { nil } }
-            for user in Set(assignees.values).union(named) where try Self.userRowID(db, user) == nil {
-                throw StoreError(.notFound, "user \(user) does not exist; plan tasks are assigned to known users")
+            for user in PlanRows.assignedUsers(plan, assignees: assignees) where try Self.userRowID(db, user) == nil {
+                throw PlanRows.unknownAssignee(user)
             }
-            let activation: PlanActivation
-            do {
-                activation = try PlanActivation(plan: plan, alert: AlertReference(alert), startingAt: at) { assignees[$0] }
-            } catch {
-                throw StoreError(.constraint, "\(error)")
-            }
+            let activation = try PlanRows.activation(plan, alert: alert, assignees: assignees, at: at)
             try db.execute(
                 sql: """
                     INSERT INTO plan_runs (alert_id, plan_id, plan, activation, finished, started_at, started_by)
                     VALUES (?, ?, ?, ?, 0, ?, ?)
                     """,
-                arguments: [alertID, plan.id.rawValue, try Self.json(plan), try Self.json(activation), at.millisecondsSinceEpoch, actor])
+                arguments: [alertID, plan.id.rawValue, try PlanRows.json(plan), try PlanRows.json(activation), at.millisecondsSinceEpoch, actor])
             let run = PlanRun(id: db.lastInsertedRowID, plan: plan, activation: activation, startedBy: actor)
-            try Self.history(db, alertID, at: at.millisecondsSinceEpoch, actor: actor, action: .planStarted, note: "\(plan.id) (run \(run.id))")
+            try Self.history(db, alertID, at: at.millisecondsSinceEpoch, actor: actor, action: .planStarted, note: PlanRows.startNote(run))
             try AuditLog.append(
                 db, at: at, actor: actor, requestID: requestID, entity: "plan_runs", entityKey: String(run.id), action: .create,
-                before: nil, after: Self.image(of: run, step: nil))
+                before: nil, after: PlanRows.image(of: run, step: nil))
             return run
         }
     }
@@ -57,8 +49,8 @@ extension SQLiteChannelStore: PlanStore {
             if openOnly { conditions.append("finished = 0") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Row.fetchAll(
-                db, sql: "SELECT \(Self.runColumns) FROM plan_runs \(filter) ORDER BY id DESC LIMIT \(max(0, limit))", arguments: arguments
-            ).map(Self.run(from:))
+                db, sql: "SELECT \(PlanRows.runColumns) FROM plan_runs \(filter) ORDER BY id DESC LIMIT \(max(0, limit))", arguments: arguments
+            ).map(PlanRows.run)
         }
     }
 
@@ -69,68 +61,25 @@ extension SQLiteChannelStore: PlanStore {
     public func closeTask(_ runID: Int64, step: PlanStepKey, skip: Bool, actor: String, requestID: String?, at: Instant) throws -> PlanRun {
         try writeAccounts("closing step \(step) of plan run \(runID)") { db in
             let before = try Self.run(db, runID)
-            var after = before
-            guard after.activation.task(step) != nil else {
-                throw StoreError(.notFound, "plan run \(runID) (\(before.plan.id)) has no step \(step)")
-            }
-            do {
-                if skip { try after.activation.skip(step, at: at) } else { try after.activation.complete(step, at: at) }
-            } catch {
-                throw StoreError(.conflict, "plan run \(runID): \(error)")
-            }
+            let after = try PlanRows.closing(before, step: step, skip: skip, at: at)
             try db.execute(
                 sql: "UPDATE plan_runs SET activation = ?, finished = ? WHERE id = ?",
-                arguments: [try Self.json(after.activation), after.activation.isFinished ? 1 : 0, runID])
+                arguments: [try PlanRows.json(after.activation), after.activation.isFinished ? 1 : 0, runID])
             try Self.history(
                 db, after.activation.alert.alertID, at: at.millisecondsSinceEpoch, actor: actor, action: skip ? .taskSkipped : .taskDone,
-                note: "\(after.plan.id) (run \(runID)): \(step)")
+                note: PlanRows.closeNote(after, step: step))
             try AuditLog.append(
                 db, at: at, actor: actor, requestID: requestID, entity: "plan_runs", entityKey: String(runID), action: .update,
-                before: Self.image(of: before, step: nil), after: Self.image(of: after, step: step))
+                before: PlanRows.image(of: before, step: nil), after: PlanRows.image(of: after, step: step))
             return after
         }
     }
 
-    static let runColumns = "id, plan, activation, started_by"
-
     static func run(_ db: Database, _ id: Int64) throws -> PlanRun {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(runColumns) FROM plan_runs WHERE id = ?", arguments: [id]) else {
-            throw StoreError(.notFound, "plan run \(id) does not exist")
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(PlanRows.runColumns) FROM plan_runs WHERE id = ?", arguments: [id]) else {
+            throw PlanRows.unknownRun(id)
         }
-        return try run(from: row)
-    }
-
-    static func run(from row: Row) throws -> PlanRun {
-        let id: Int64 = row[0]
-        do {
-            let decoder = JSONDecoder()
-            return PlanRun(
-                id: id, plan: try decoder.decode(ContingencyPlan.self, from: Data((row[1] as String).utf8)),
-                activation: try decoder.decode(PlanActivation.self, from: Data((row[2] as String).utf8)), startedBy: row[3])
-        } catch {
-            throw StoreError(.corrupt, "plan run \(id) cannot be read: \(error)")
-        }
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    /// The audit image of a run: which plan for which alert, and each task's state.
-    static func image(of run: PlanRun, step: PlanStepKey?) -> String {
-        var columns = ["id", "alert_id", "plan_id", "finished", "tasks"]
-        var values: [DBValue] = [
-            .integer(run.id), .integer(run.activation.alert.alertID), .text(run.plan.id.rawValue),
-            .integer(run.activation.isFinished ? 1 : 0),
-            .text(run.activation.tasks.map { "\($0.stepKey)=\($0.state.rawValue)" }.joined(separator: ",")),
-        ]
-        if let step {
-            columns.append("step")
-            values.append(.text(step.rawValue))
-        }
-        return JSONText.object(columns, values)
+        return try PlanRows.run(row)
     }
 }
 

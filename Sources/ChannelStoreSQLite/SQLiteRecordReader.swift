@@ -1,17 +1,6 @@
 import ChannelCore
 import ChannelStore
 
-/// A record as read, with what paging and deleting need besides its canonical values.
-struct FoundRecord {
-    let record: Record
-    /// The row's sort value (when sorted by a column) and natural-key values, as stored: the keyset cursor.
-    let cursorValues: [DBValue]
-    /// The id that names the row in the change feed (`id`; an order line's order id).
-    let feedID: Int64
-    /// The stored natural-key columns (`StoredColumns`), to address the row itself.
-    let storedKey: [DBValue]
-}
-
 /// Reads canonical records through the SQLite C API on one connection: a page of a query, or one row by its natural
 /// or stored key. Used by the store's readers and, inside a bulk write, by the bulk writer (with its executor as
 /// the gate, so reads never overlap the insert thread).

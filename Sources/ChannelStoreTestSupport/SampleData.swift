@@ -180,6 +180,18 @@ public struct SampleData {
             discount: .none, returnedQuantity: 0)
     }
 
+    /// A new pending order SO9 of retailer R1 at outlet O1, as an API client creates one.
+    public static let apiOrder = SalesOrder(
+        id: OrderID("SO9"), partnerID: PartnerID("R1"), outletID: OutletID("O1"), channel: .offline,
+        orderedAt: SampleData.at(hours: 100), promisedAt: nil, shippedAt: nil, deliveredAt: nil, status: .pending)
+
+    /// Line `number` of `apiOrder`: SKU2, `number` units at 12.34 with a discount of 0.125.
+    public static func apiLine(_ number: Int) -> OrderLine {
+        OrderLine(
+            orderID: OrderID("SO9"), lineNumber: number, sku: SKU("SKU2"), quantity: Int64(number), unitPrice: Money(minorUnits: 1_234),
+            discount: (try? DiscountRate(parsing: "0.125")) ?? .none, returnedQuantity: 0)
+    }
+
     /// Writes the regions, partners, products, outlets and orders (no batches closed).
     public func writeMasterData(to writer: any BulkWriter) throws {
         for region in regions { _ = try writer.write(region) }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ChannelAuth
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// `qudao apikey`: creates, lists and revokes API keys.
@@ -55,7 +54,7 @@ extension APIKeyCommand {
 
         func run() throws {
             let owner = try UserCommand.userID(user)
-            let store = try storage.openExistingSQLiteStore(command: "apikey create")
+            let store = try storage.openExistingStore()
             guard let account = try store.account(owner) else { throw CommandFailure("there is no user \(owner)") }
             let key = APIKeySecret.generate()
             let now = Instant(Date())
@@ -95,7 +94,7 @@ extension APIKeyCommand {
         func validate() throws { if let user { _ = try UserCommand.userID(user) } }
 
         func run() throws {
-            let store = try storage.openExistingSQLiteStore(command: "apikey list")
+            let store = try storage.openExistingStore()
             let owner = try user.map(UserCommand.userID)
             if let owner, try store.account(owner) == nil { throw CommandFailure("there is no user \(owner)") }
             let keys = try store.apiKeys(owner: owner)
@@ -133,7 +132,7 @@ extension APIKeyCommand {
 
         func run() throws {
             let keyID = try resolvedKeyID()
-            let store = try storage.openExistingSQLiteStore(command: "apikey revoke")
+            let store = try storage.openExistingStore()
             try store.revokeAPIKey(keyID, at: Instant(Date()), actor: UserCommand.actor, requestID: nil)
             print("revoked API key \(keyID)")
         }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// `qudao alerts`: raise alerts from the rules, list them, and move them through their lifecycle.
@@ -31,7 +30,7 @@ struct AlertsCommand: ParsableCommand {
         func run() throws {
             let rules = try RulesCommand.Evaluate.rules(file)
             let instant = try RulesCommand.Evaluate.instant(at)
-            let store = try storage.openExistingSQLiteStore(command: "alerts evaluate")
+            let store = try storage.openExistingStore()
             let (findings, recording) = try RuleEvaluator().raiseAlerts(
                 rules, on: try AnalyticsEngine(store: store).snapshot, at: instant, store: store)
             print("\(findings) findings: \(recording.raised.count) new alerts, \(recording.repeated) repeats, \(recording.suppressed) in cooldown")
@@ -57,7 +56,7 @@ struct AlertsCommand: ParsableCommand {
 
         func run() throws {
             let wanted = states.isEmpty ? Set(Alert.State.allCases.filter { $0 != .resolved }) : Set(states)
-            let alerts = try storage.openExistingSQLiteStore(command: "alerts list").alerts(states: wanted, limit: limit)
+            let alerts = try storage.openExistingStore().alerts(states: wanted, limit: limit)
             guard !alerts.isEmpty else { return print("no alerts") }
             var table = TextTable(header: ["id", "state", "severity", "rule", "subject", "seen", "last seen (UTC)", "assignee", "message"])
             table.rightAligned = [0, 5]
@@ -81,7 +80,7 @@ struct AlertsCommand: ParsableCommand {
         var id: Int64
 
         func run() throws {
-            let (alert, history) = try storage.openExistingSQLiteStore(command: "alerts show").alert(id)
+            let (alert, history) = try storage.openExistingStore().alert(id)
             print("alert \(alert.id) [\(alert.state.rawValue), \(alert.severity.rawValue), \(alert.riskType)] \(alert.ruleID) \(alert.subject)")
             print(alert.message)
             print(alert.messageEnglish)
@@ -97,7 +96,7 @@ struct AlertsCommand: ParsableCommand {
         @Argument(help: "The alert's id.") var id: Int64
 
         func run() throws {
-            let alert = try storage.openExistingSQLiteStore(command: "alerts ack").acknowledge(id, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
+            let alert = try storage.openExistingStore().acknowledge(id, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("alert \(alert.id) is \(alert.state.rawValue)")
         }
     }
@@ -114,7 +113,7 @@ struct AlertsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let alert = try storage.openExistingSQLiteStore(command: "alerts assign").assign(
+            let alert = try storage.openExistingStore().assign(
                 id, to: user.map { UserID($0) }, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("alert \(alert.id) is assigned to \(alert.assignee?.rawValue ?? "nobody")")
         }
@@ -127,7 +126,7 @@ struct AlertsCommand: ParsableCommand {
         @Argument(help: "The comment.") var text: String
 
         func run() throws {
-            _ = try storage.openExistingSQLiteStore(command: "alerts comment").comment(id, text, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
+            _ = try storage.openExistingStore().comment(id, text, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("comment added to alert \(id)")
         }
     }
@@ -146,7 +145,7 @@ struct AlertsCommand: ParsableCommand {
             } else {
                 do { end = try Instant(iso8601: until) } catch { throw ValidationError("--until `\(until)` is neither an ISO 8601 instant nor a duration like 4h") }
             }
-            let alert = try storage.openExistingSQLiteStore(command: "alerts snooze").snooze(id, until: end, actor: UserCommand.actor, requestID: nil, at: now)
+            let alert = try storage.openExistingStore().snooze(id, until: end, actor: UserCommand.actor, requestID: nil, at: now)
             print("alert \(alert.id) is snoozed until \(end)")
         }
     }
@@ -158,7 +157,7 @@ struct AlertsCommand: ParsableCommand {
         @Option(help: "What was done.") var note: String?
 
         func run() throws {
-            let alert = try storage.openExistingSQLiteStore(command: "alerts resolve").resolve(id, note: note, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
+            let alert = try storage.openExistingStore().resolve(id, note: note, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("alert \(alert.id) is \(alert.state.rawValue)")
         }
     }

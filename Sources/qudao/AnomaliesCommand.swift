@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
-import ChannelStoreSQLite
+import ChannelStore
 import Foundation
 
 /// `qudao anomalies`: anomalous orders and lines of the database, each with why.
@@ -42,7 +42,7 @@ struct AnomaliesCommand: ParsableCommand {
     var kinds: [AnomalyKind] = []
 
     func run() throws {
-        let store = try storage.openExistingSQLiteStore(command: "anomalies")
+        let store = try storage.openExistingStore()
         let engine = try AnalyticsEngine(store: store)
         let found = try AnomalyDetector().flags(in: engine.snapshot) { try store.orderIDs(rowIDs: $0) }
             .filter { kinds.isEmpty || kinds.contains($0.flag.kind) }

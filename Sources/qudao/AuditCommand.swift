@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 
 /// `qudao audit`: the audit trail.
 struct AuditCommand: ParsableCommand {
@@ -22,7 +21,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() throws {
-            let report = try storage.openExistingSQLiteStore(command: "audit verify").verifyAuditChain()
+            let report = try storage.openExistingStore().verifyAuditChain()
             guard let broken = report.firstBreak else {
                 print("audit chain intact: \(report.eventsChecked) events")
                 return
@@ -59,7 +58,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let page = try storage.openExistingSQLiteStore(command: "audit list").auditTrail(
+            let page = try storage.openExistingStore().auditTrail(
                 AuditQuery(entity: entity, entityKey: key, actor: actor, limit: limit, newestFirst: true))
             guard !page.events.isEmpty else {
                 print("no audit events match")

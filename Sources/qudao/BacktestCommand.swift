@@ -2,7 +2,7 @@ import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
 import ChannelImport
-import ChannelStoreSQLite
+import ChannelStore
 import Foundation
 
 /// `qudao backtest`: rolling-origin evaluation of a forecasting method, stored so that accuracy can be followed over
@@ -53,7 +53,7 @@ struct BacktestCommand: ParsableCommand {
             let started = ContinuousClock.now
             var (run, scores) = try series.input.map(evaluateFile) ?? evaluateDatabase()
             if save ?? (series.input == nil) {
-                run = try storage.openSQLiteStore(command: "backtest run").saveBacktest(run, series: scores)
+                run = try storage.openStore().saveBacktest(run, series: scores)
             }
             let seconds = (ContinuousClock.now - started) / .seconds(1)
             switch format {
@@ -72,7 +72,7 @@ struct BacktestCommand: ParsableCommand {
         }
 
         private func evaluateDatabase() throws -> (BacktestRun, [SeriesAccuracy]) {
-            let engine = try AnalyticsEngine(store: try storage.openExistingSQLiteStore(command: "backtest run"))
+            let engine = try AnalyticsEngine(store: try storage.openExistingStore())
             let history = try DemandHistory.load(from: engine.snapshot, level: series.level)
             let backtest = backtest(seasonLength: series.seasonLength ?? 7)
             return backtest.record(
@@ -109,7 +109,7 @@ struct BacktestCommand: ParsableCommand {
         var limit = 20
 
         func run() throws {
-            let runs = try storage.openExistingSQLiteStore(command: "backtest history").backtests(subject: subject, limit: limit)
+            let runs = try storage.openExistingStore().backtests(subject: subject, limit: limit)
             print(runs.isEmpty ? "no backtests stored" : BacktestText.table(runs))
         }
     }
@@ -127,7 +127,7 @@ struct BacktestCommand: ParsableCommand {
         var format: Format = .csv
 
         func run() throws {
-            let (run, series) = try storage.openExistingSQLiteStore(command: "backtest show").backtest(id)
+            let (run, series) = try storage.openExistingStore().backtest(id)
             print(format == .json ? try BacktestText.json(run, series) : BacktestText.csv(series), terminator: format == .json ? "\n" : "")
         }
     }

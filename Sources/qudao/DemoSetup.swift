@@ -4,7 +4,6 @@ import ChannelCore
 import ChannelDemo
 import ChannelImport
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// The demo dataset and the demo's sign-ins, shared by `qudao demo` and `qudao serve --demo`.
@@ -33,7 +32,7 @@ enum DemoSetup {
 
     /// The demo's accounts: `admin` (admin) and `partner` (a partner user of the first distributor), each given a
     /// new random password at every start so that the printed sign-in always works. Only for `--demo`.
-    static func accounts(in store: SQLiteChannelStore) throws -> [(id: UserID, role: UserRole, password: String)] {
+    static func accounts(in store: any AccountStore & RecordStore) throws -> [(id: UserID, role: UserRole, password: String)] {
         let hasher = PasswordHasher()
         let policy = PasswordPolicy()
         var partnerID: PartnerID?

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// `qudao plans`: contingency plans files, starting a plan for an alert, its tasks, and SLA compensation.
@@ -78,7 +77,7 @@ struct PlansCommand: ParsableCommand {
 
         func run() throws {
             let offered = try PlansCommand.plans(plans)
-            let store = try storage.openExistingSQLiteStore(command: "plans start")
+            let store = try storage.openExistingStore()
             let (found, _) = try store.alert(alert)
             let chosen = try plan.map { id in
                 try offered.first { $0.id.rawValue == id }
@@ -112,7 +111,7 @@ struct PlansCommand: ParsableCommand {
         var open = false
 
         func run() throws {
-            let runs = try storage.openExistingSQLiteStore(command: "plans runs").planRuns(alert: alert, openOnly: open, limit: 200)
+            let runs = try storage.openExistingStore().planRuns(alert: alert, openOnly: open, limit: 200)
             guard !runs.isEmpty else { return print("no plan runs") }
             let now = Instant(Date())
             var table = TextTable(header: ["run", "alert", "plan", "started (UTC)", "by", "done", "breached", "state"])
@@ -139,7 +138,7 @@ struct PlansCommand: ParsableCommand {
         var id: Int64
 
         func run() throws {
-            let found = try storage.openExistingSQLiteStore(command: "plans show").planRun(id)
+            let found = try storage.openExistingStore().planRun(id)
             print("run \(found.id): plan \(found.plan.id) (\(found.plan.title)) for alert \(found.activation.alert.alertID), started \(found.activation.startedAt) by \(found.startedBy)")
             print(PlansCommand.tasks(found, at: Instant(Date())))
         }
@@ -167,7 +166,7 @@ struct PlansCommand: ParsableCommand {
 
     static func close(_ storage: StorageOptions, _ run: Int64, _ step: String, skip: Bool) throws {
         let now = Instant(Date())
-        let after = try storage.openExistingSQLiteStore(command: skip ? "plans skip" : "plans done").closeTask(
+        let after = try storage.openExistingStore().closeTask(
             run, step: PlanStepKey(rawValue: step), skip: skip, actor: UserCommand.actor, requestID: nil, at: now)
         print(tasks(after, at: now))
     }

@@ -8,8 +8,9 @@ struct QudaoCommand: AsyncParsableCommand {
         abstract: "Qudao (渠道): channel engineering management on one server.",
         discussion: """
             Stores the brand's channel (regions, partners, outlets, products) and its business (orders, lines, \
-            shipments, stock, feedback, complaints) in an embedded SQLite database, with an audit trail and a change \
-            feed. Start with `qudao demo` to create a demo database, or `qudao import` to load your own exports.
+            shipments, stock, feedback, complaints) in an embedded SQLite database (or a PostgreSQL one, --db \
+            postgres://...), with an audit trail and a change feed. Start with `qudao demo` to create a demo \
+            database, or `qudao import` to load your own exports.
             """,
         version: "0.1.0",
         subcommands: [

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChannelAnalytics
 import ChannelCore
-import ChannelStoreSQLite
+import ChannelStore
 import Foundation
 
 extension RulesCommand {
@@ -51,7 +51,7 @@ extension RulesCommand {
         func run() throws {
             let rules = try Self.rules(file)
             let instant = try Self.instant(at)
-            let store = try storage.openExistingSQLiteStore(command: "rules eval")
+            let store = try storage.openExistingStore()
             let engine = try AnalyticsEngine(store: store)
             let started = ContinuousClock.now
             let baselines = try RiskBaselines.learn(for: rules, from: engine.snapshot)

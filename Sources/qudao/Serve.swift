@@ -3,7 +3,6 @@ import ChannelAnalytics
 import ChannelCore
 import ChannelImport
 import ChannelStore
-import ChannelStoreSQLite
 import ChannelServer
 import Foundation
 import Logging
@@ -18,8 +17,9 @@ struct Serve: AsyncParsableCommand {
             Serves the web UI at / (Chinese, or English with ?lang=en), the REST API under /api/v1 (described at \
             /api/v1/openapi.json), /health and /metrics. The analytic engine is built from the database at start and \
             follows every change. There is no default account: create an admin first with `qudao user add --role \
-            admin`, or start with --demo. SIGTERM or Ctrl-C stops accepting connections, lets requests in flight \
-            finish, then exits.
+            admin`, or start with --demo. Several servers may share one PostgreSQL database: each follows the \
+            others' writes, and one at a time evaluates the alert rules in the background. SIGTERM or Ctrl-C stops \
+            accepting connections, lets requests in flight finish, then exits.
             """)
 
     @OptionGroup var storage: StorageOptions
@@ -61,9 +61,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try storage.requireSQLite(command: "serve")
         if printOpenAPI {
-            let store = try storage.openSQLiteStore(command: "serve")
+            let store = try storage.openStore()
             let server = QudaoServer(store: store, engine: try AnalyticsEngine(store: store))
             FileHandle.standardOutput.write(Data(server.openAPIDocument()))
             return
@@ -73,14 +72,16 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "qudao")
         logger.logLevel = .info
-        // One order is enough to tell a database holds data (counting every table would scan them all).
-        if demo, try !FileManager.default.fileExists(atPath: storage.db)
-            || storage.openSQLiteStore(command: "serve").records(.orders, RecordQuery(limit: 1)).records.isEmpty
+        // One order is enough to tell a database holds data (counting every table would scan them all). A PostgreSQL
+        // database always exists (the URL names it); a SQLite file may not yet.
+        let isSQLite = try storage.postgresLocation() == nil
+        if demo, try isSQLite && !FileManager.default.fileExists(atPath: storage.db)
+            || storage.openStore().records(.orders, RecordQuery(limit: 1)).records.isEmpty
         {
             let (report, _) = try DemoSetup.load(into: storage, lines: demoLines, seed: 20_261_126)
             logger.info("demo data imported", metadata: ["rows": "\(report.totalRows)", "seconds": "\(Int(report.seconds))"])
         }
-        let store = try storage.openSQLiteStore(command: "serve")
+        let store = try storage.openStore()
         let signIns = demo ? try DemoSetup.accounts(in: store) : []
         let started = ContinuousClock.now
         let engine = try AnalyticsEngine(store: store)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChannelServer
 import ChannelStore
 import ChannelStorePostgres
 import ChannelStoreSQLite
@@ -7,17 +8,16 @@ import Foundation
 /// The `--db` option shared by every command that opens the store: a SQLite file, or a PostgreSQL database named by a
 /// `postgres://` (or `postgresql://`) URL.
 ///
-/// Commands that need only the store's contract (`ChannelStore`: import, KPIs, cubes, forecasts, migrations) open
-/// either backend; the others still need SQLite-only stores (accounts, alerts, plans, backtests, webhooks) and refuse
-/// a PostgreSQL URL, naming themselves. Messages and logs show a URL without its password (`displayName`).
+/// Every command opens either backend: both implement every store protocol the server needs (`QudaoServer.Store`:
+/// records, accounts, alerts, plans, backtests, webhooks). Messages and logs show a URL without its password
+/// (`displayName`).
 struct StorageOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
             """
             The database: a SQLite file (created by the commands that write, if missing), or a PostgreSQL database as \
-            postgres://user:password@host:port/database (import, kpi, cube, forecast, replenish, demo, bench kpis and \
-            migrate so far; the database must exist, its tables are created on first use).
+            postgres://user:password@host:port/database (the database must exist; its tables are created on first use).
             """, valueName: "path|url"))
     var db = "qudao.sqlite"
 
@@ -43,16 +43,14 @@ struct StorageOptions: ParsableArguments {
         return (try? PostgresLocation(parsing: db))?.redacted ?? "the PostgreSQL URL given to --db"
     }
 
-    // MARK: Commands that work on either backend
-
     /// Opens the store, creating a SQLite file if missing; a PostgreSQL database gets its pending migrations.
-    func openStore() throws -> any ChannelStore {
+    func openStore() throws -> any QudaoServer.Store {
         if let location = try postgresLocation() { return try PostgresChannelStore(location: location) }
         return try SQLiteChannelStore(path: db)
     }
 
     /// Opens the store for reading commands, which have nothing to show in a new, empty SQLite file.
-    func openExistingStore() throws -> any ChannelStore {
+    func openExistingStore() throws -> any QudaoServer.Store {
         if let location = try postgresLocation() { return try PostgresChannelStore(location: location) }
         return try openExistingSQLiteFile()
     }
@@ -78,27 +76,6 @@ struct StorageOptions: ParsableArguments {
             return try store.appliedMigrations()
         }
         return try SQLiteChannelStore(path: db).appliedMigrations()
-    }
-
-    // MARK: Commands that need SQLite
-
-    /// Refuses a PostgreSQL URL for a command that needs SQLite-only stores.
-    /// - Parameter command: the command's words after `qudao`, for the message.
-    func requireSQLite(command: String) throws {
-        guard PostgresLocation.isPostgresURL(db) else { return }
-        throw CommandFailure("`qudao \(command)` does not support PostgreSQL yet; give it a SQLite file with --db")
-    }
-
-    /// Opens the SQLite store (created if missing) for `command`, which needs SQLite.
-    func openSQLiteStore(command: String) throws -> SQLiteChannelStore {
-        try requireSQLite(command: command)
-        return try SQLiteChannelStore(path: db)
-    }
-
-    /// Opens an existing SQLite store for `command`, which needs SQLite.
-    func openExistingSQLiteStore(command: String) throws -> SQLiteChannelStore {
-        try requireSQLite(command: command)
-        return try openExistingSQLiteFile()
     }
 
     private func openExistingSQLiteFile() throws -> SQLiteChannelStore {

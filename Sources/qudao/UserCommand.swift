@@ -2,7 +2,6 @@ import ArgumentParser
 import ChannelAuth
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// `qudao user`: creates accounts, lists them, disables and enables them, resets passwords.
@@ -81,7 +80,7 @@ extension UserCommand {
             let user = try user()
             let (password, isGenerated) = try UserCommand.newPassword(fromStandardInput: passwordFromStandardInput)
             let hash = try PasswordHasher().hash(password)
-            let store = try storage.openSQLiteStore(command: "user add")
+            let store = try storage.openStore()
             let account = try store.createUser(user, passwordHash: hash, actor: UserCommand.actor, requestID: nil)
             let partner = account.partnerID.map { " of partner \($0)" } ?? ""
             print("created user \(account.userID) (\(account.role.rawValue)\(partner))")
@@ -120,7 +119,7 @@ extension UserCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() throws {
-            let accounts = try storage.openExistingSQLiteStore(command: "user list").accounts()
+            let accounts = try storage.openExistingStore().accounts()
             var table = TextTable(header: ["user", "name", "role", "partner", "active", "password", "created"])
             for account in accounts {
                 table.rows.append([
@@ -180,7 +179,7 @@ extension UserCommand {
 
         func run() throws {
             let id = try UserCommand.userID(id)
-            let store = try storage.openExistingSQLiteStore(command: "user reset-password")
+            let store = try storage.openExistingStore()
             guard try store.account(id) != nil else { throw CommandFailure("there is no user \(id)") }
             let (password, isGenerated) = try UserCommand.newPassword(fromStandardInput: passwordFromStandardInput)
             try store.setPasswordHash(id, try PasswordHasher().hash(password), actor: UserCommand.actor, requestID: nil)
@@ -190,7 +189,7 @@ extension UserCommand {
     }
 
     static func setActive(_ id: UserID, _ active: Bool, storage: StorageOptions) throws {
-        let store = try storage.openExistingSQLiteStore(command: active ? "user enable" : "user disable")
+        let store = try storage.openExistingStore()
         guard let account = try store.account(id) else { throw CommandFailure("there is no user \(id)") }
         guard account.isActive != active else {
             print("user \(id) is already \(active ? "enabled" : "disabled")")

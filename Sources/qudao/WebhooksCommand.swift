@@ -2,7 +2,6 @@ import ArgumentParser
 import ChannelAuth
 import ChannelCore
 import ChannelStore
-import ChannelStoreSQLite
 import Foundation
 
 /// `qudao webhooks`: webhook endpoints, their deliveries and dead letters.
@@ -50,7 +49,7 @@ struct WebhooksCommand: ParsableCommand {
             } catch {
                 throw ValidationError("the webhook endpoint is not valid: \(error)")
             }
-            let created = try storage.openSQLiteStore(command: "webhooks add").createWebhookEndpoint(endpoint, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
+            let created = try storage.openStore().createWebhookEndpoint(endpoint, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             let events = created.events.map(\.rawValue).joined(separator: ", ")
             print("webhook endpoint \(created.id) (\(created.name)) added: \(created.url) for \(events)")
             print("secret (shown this once; the receiver checks X-Qudao-Signature with it): \(secretText)")
@@ -66,7 +65,7 @@ struct WebhooksCommand: ParsableCommand {
         var all = false
 
         func run() throws {
-            let endpoints = try storage.openExistingSQLiteStore(command: "webhooks list").webhookEndpoints(includingInactive: all)
+            let endpoints = try storage.openExistingStore().webhookEndpoints(includingInactive: all)
             guard !endpoints.isEmpty else { return print("no webhook endpoints") }
             var table = TextTable(header: ["id", "name", "url", "events", "active", "created (UTC)", "by"])
             table.rightAligned = [0]
@@ -89,7 +88,7 @@ struct WebhooksCommand: ParsableCommand {
         @Argument(help: "The endpoint's id.") var id: Int64
 
         func run() throws {
-            let endpoint = try storage.openExistingSQLiteStore(command: "webhooks remove").deactivateWebhookEndpoint(
+            let endpoint = try storage.openExistingStore().deactivateWebhookEndpoint(
                 id, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("webhook endpoint \(endpoint.id) (\(endpoint.name)) is deactivated")
         }
@@ -103,7 +102,7 @@ struct WebhooksCommand: ParsableCommand {
         @Option(help: "Deliveries shown at most.") var limit = 50
 
         func run() throws {
-            print(WebhooksCommand.table(try storage.openExistingSQLiteStore(command: "webhooks deliveries").webhookDeliveries(endpoint: id, limit: limit), empty: "no deliveries"))
+            print(WebhooksCommand.table(try storage.openExistingStore().webhookDeliveries(endpoint: id, limit: limit), empty: "no deliveries"))
         }
     }
 
@@ -114,7 +113,7 @@ struct WebhooksCommand: ParsableCommand {
         @Option(help: "Dead letters shown at most.") var limit = 100
 
         func run() throws {
-            print(WebhooksCommand.table(try storage.openExistingSQLiteStore(command: "webhooks dead").deadWebhookDeliveries(limit: limit), empty: "no dead letters"))
+            print(WebhooksCommand.table(try storage.openExistingStore().deadWebhookDeliveries(limit: limit), empty: "no dead letters"))
         }
     }
 
@@ -130,7 +129,7 @@ struct WebhooksCommand: ParsableCommand {
         @Argument(help: "The delivery's id.") var delivery: Int64
 
         func run() throws {
-            let replayed = try storage.openExistingSQLiteStore(command: "webhooks replay").replayWebhookDelivery(
+            let replayed = try storage.openExistingStore().replayWebhookDelivery(
                 delivery, actor: UserCommand.actor, requestID: nil, at: Instant(Date()))
             print("webhook delivery \(replayed.id) (endpoint \(replayed.endpointID)) is pending: a running `qudao serve` sends it within 5 s")
         }

@@ -236,28 +236,11 @@ import Testing
         let latest = try #require(try store.orderTimeSpan()?.upperBound)
         try await server.application(logger: Logger(label: "test")).test(.router) { client in
             let manager = try #require(try await Session.signIn(client, as: "manager"))
-            func orderCount() async throws -> Int {
-                var count = -1
-                try await client.execute(
-                    uri: "/api/v1/cube", method: .post, headers: manager.headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
-                ) { response in
-                    #expect(response.status == .ok)
-                    let total = try RecordAPITests.json(response)["total"] as? [Any]
-                    count = (total?.first as? String).flatMap { Int($0) } ?? -1
-                }
-                return count
-            }
+            func orderCount() async throws -> Int { try await manager.orderCount(client) }
             let before = try await orderCount()
             #expect(before > 0)
             #expect(try await orderCount() == before)
-            let order = ByteBuffer(
-                string: """
-                    {"order_id": "SO-CUBE-1", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
-                     "channel": "offline", "ordered_at": "\(latest.iso8601)", "status": "pending"}
-                    """)
-            try await client.execute(uri: "/api/v1/orders", method: .post, headers: manager.headers, body: order) { response in
-                #expect(response.status == .created)
-            }
+            #expect(try await manager.createOrder(client, id: "SO-CUBE-1", outlet: outlet, at: latest) == .created)
             #expect(try await orderCount() == before + 1)
         }
     }

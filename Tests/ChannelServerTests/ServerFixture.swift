@@ -98,6 +98,30 @@ struct Session {
         }
     }
 
+    /// Creates a pending offline order `id` at `outlet` (an outlet record), ordered at `at`, through the API; returns the
+    /// answer's status.
+    func createOrder(_ client: some TestClientProtocol, id: String, outlet: Record, at: Instant) async throws -> HTTPResponse.Status {
+        let order = ByteBuffer(
+            string: """
+                {"order_id": "\(id)", "partner_id": "\(outlet["partner_id"] ?? "")", "outlet_id": "\(outlet["outlet_id"] ?? "")",
+                 "channel": "offline", "ordered_at": "\(at.iso8601)", "status": "pending"}
+                """)
+        return try await client.execute(uri: "/api/v1/orders", method: .post, headers: headers, body: order) { $0.status }
+    }
+
+    /// The number of orders the cube counts (its `orders` measure over all data), asked as this session.
+    func orderCount(_ client: some TestClientProtocol) async throws -> Int {
+        try await client.execute(
+            uri: "/api/v1/cube", method: .post, headers: headers, body: ByteBuffer(string: #"{"measures": ["orders"]}"#)
+        ) { response in
+            guard response.status == .ok,
+                let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any],
+                let total = json["total"] as? [Any]
+            else { return -1 }
+            return (total.first as? String).flatMap { Int($0) } ?? -1
+        }
+    }
+
     var headers: HTTPFields {
         var fields: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
         fields[HTTPField.Name("X-CSRF-Token")!] = csrf

@@ -11,19 +11,35 @@ import Testing
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
+    /// Every store protocol: what both backends implement, as the server needs it.
+    typealias Store =
+        ChannelStore & RecordStore & AccountStore & BacktestStore & AlertStore & PlanStore & WebhookStore & LeadershipStore
+
     var testDescription: String { rawValue }
 
     /// Runs `body` with a fresh store of this backend, released afterwards.
-    func withStore<Result>(_ body: (any ChannelStore) throws -> Result) throws -> Result {
+    func withStore<Result>(_ body: (any Store) throws -> Result) throws -> Result {
+        try withReopenableStore { store, _ in try body(store) }
+    }
+
+    /// Runs `body` with a fresh store of this backend and a way to open the same database again (a second store, as
+    /// after a restart, or as another server on it), released afterwards.
+    func withReopenableStore<Result>(_ body: (any Store, _ reopen: () throws -> any Store) throws -> Result) throws -> Result {
         let location = try freshLocation()
         defer { remove(location) }
         let store = try open(location)
         defer { close(store) }
-        return try body(store)
+        var reopened: [any Store] = []
+        defer { reopened.forEach(close) }
+        return try body(store) {
+            let again = try open(location)
+            reopened.append(again)
+            return again
+        }
     }
 
     /// `withStore` for an async body.
-    func withStoreAsync<Result>(_ body: (any ChannelStore) async throws -> Result) async throws -> Result {
+    func withStoreAsync<Result>(_ body: (any Store) async throws -> Result) async throws -> Result {
         let location = try freshLocation()
         defer { remove(location) }
         let store = try open(location)
@@ -32,7 +48,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// Opens the store at `location` with the fixed clock.
-    func open(_ location: StoreLocation) throws -> any ChannelStore {
+    func open(_ location: StoreLocation) throws -> any Store {
         switch location {
         case .sqlite(let folder): try SQLiteChannelStore(path: folder.appendingPathComponent("channel.sqlite").path, now: { fixedNow })
         case .postgres(let location): try PostgresChannelStore(location: location, now: { fixedNow }, connections: 2)
@@ -56,7 +72,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// Releases the store's connections (a PostgreSQL server allows only so many).
-    private func close(_ store: any ChannelStore) {
+    private func close(_ store: any Store) {
         (store as? PostgresChannelStore)?.close()
     }
 
@@ -70,4 +86,12 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 enum StoreLocation {
     case sqlite(folder: URL)
     case postgres(PostgresLocation)
+}
+
+extension ChannelStore {
+    /// Rows whose foreign keys point nowhere: SQLite's `PRAGMA foreign_key_check` (the bulk writer turns SQLite's
+    /// per-row checks off for its own transactions). PostgreSQL checks every foreign key on every write, so it has none.
+    func danglingReferences() throws -> Int {
+        try (self as? SQLiteChannelStore)?.danglingReferenceCount() ?? 0
+    }
 }

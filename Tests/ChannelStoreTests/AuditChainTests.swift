@@ -17,8 +17,8 @@ import ChannelStoreTestSupport
         sample.products[0].listPrice = Money(minorUnits: 420)
         try store.write(sample, actor: "reimport")
         try store.bulkWrite(actor: "alice", requestID: "req-1", auditEachRow: true) { writer throws in
-            _ = try writer.write(RecordWriteTests.newOrder)
-            _ = try writer.write(RecordWriteTests.newLine(1))
+            _ = try writer.write(SampleData.apiOrder)
+            _ = try writer.write(SampleData.apiLine(1))
             var shipped = sample.orders[1]
             shipped.status = .cancelled
             _ = try writer.write(shipped)

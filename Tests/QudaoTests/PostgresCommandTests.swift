@@ -5,8 +5,8 @@ import Foundation
 import Testing
 
 /// `qudao import` and `qudao kpi` with `--db postgres://...`, run as separate processes on a database of the test
-/// PostgreSQL server (`TemporaryPostgres`): the KPIs equal those of a SQLite import of the same files, a command that
-/// needs SQLite names itself, and the URL's password shows nowhere.
+/// PostgreSQL server (`TemporaryPostgres`): the KPIs equal those of a SQLite import of the same files, the account, alert
+/// and audit commands work on it too, and the URL's password shows nowhere.
 @Suite struct PostgresCommandTests {
     static let password = "pw-never-shown-7c1e"
 
@@ -40,11 +40,17 @@ import Testing
         #expect(migrated.status == 0 && migrated.output.contains("applied 0001_initial_schema"), "\(migrated.output)")
         #expect(migrated.output.contains(":***@"), "\(migrated.output)")
 
-        let refused = try CrashTests.runQudao(["alerts", "list", "--db", url])
-        #expect(refused.status != 0)
-        #expect(refused.errors.contains("`qudao alerts list` does not support PostgreSQL yet"), "\(refused.errors)")
+        // The commands of the other stores (accounts, alerts, the audit trail) take the same URL.
+        let added = try CrashTests.runQudao(["user", "add", "--db", url, "--id", "ops", "--name", "Ops desk", "--role", "admin"])
+        #expect(added.status == 0 && added.output.contains("created user ops (admin)"), "\(added.errors)")
+        let users = try CrashTests.runQudao(["user", "list", "--db", url])
+        #expect(users.status == 0 && users.output.contains("Ops desk"), "\(users.errors)")
+        let alerts = try CrashTests.runQudao(["alerts", "list", "--db", url])
+        #expect(alerts.status == 0, "\(alerts.errors)")
+        let verified = try CrashTests.runQudao(["audit", "verify", "--db", url])
+        #expect(verified.status == 0 && verified.output.contains("audit chain intact"), "\(verified.output) \(verified.errors)")
 
-        for run in [imported, fromPostgres, again, migrated, refused] {
+        for run in [imported, fromPostgres, again, migrated, added, users, alerts, verified] {
             #expect(!run.output.contains(Self.password) && !run.errors.contains(Self.password))
         }
     }

@@ -24,6 +24,29 @@ package enum AuditHash {
         return hex(SHA256.hash(data: bytes))
     }
 
+    /// The stored columns of an audit event, in the order of `nextEvent`'s values.
+    package static let columns = "id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash"
+
+    /// The event that extends the chain after `head` (the last event's id and hash): its id, and its values in
+    /// `columns` order, hash included. Call it inside the writing transaction, holding the writer lock, so that no other
+    /// event comes between the head and this one.
+    package static func nextEvent(
+        after head: (id: Int64, hash: String), at: Int64, actor: String, requestID: String?, entity: String, entityKey: String,
+        action: String, before: String?, after: String?
+    ) -> (id: Int64, values: [DBValue]) {
+        let id = head.id + 1
+        let hash = event(
+            id: id, at: at, actor: actor, requestID: requestID, entity: entity, entityKey: entityKey, action: action, before: before,
+            after: after, previous: head.hash)
+        return (
+            id,
+            [
+                .integer(id), .integer(at), .text(actor), DBValue(requestID), .text(entity), .text(entityKey), .text(action),
+                DBValue(before), DBValue(after), .text(head.hash), .text(hash),
+            ]
+        )
+    }
+
     /// One field of a hashed encoding: `N` for null, else `S<byte count>:<bytes>` (record ETags use it too).
     package static func appendField(_ field: String?, to bytes: inout [UInt8]) {
         guard let field else {

@@ -1,14 +1,13 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 import ChannelStoreTestSupport
 
-/// Accounts, API keys, sessions and idempotency records round-trip through SQLite; every account change is audited
-/// without hashes or secrets; refusals carry the right `StoreError` code and a message naming the record.
+/// Accounts, API keys, sessions and idempotency records round-trip through the store (each backend); every account
+/// change is audited without hashes or secrets; refusals carry the right `StoreError` code and a message naming the
+/// record.
 @Suite struct AccountStoreTests {
     /// Stand-ins for a bcrypt hash and SHA-256 secret hashes: distinctive, so the tests can look for leaks.
     static let passwordHash = "$2b$04$PASSWORDHASHPASSWORDHASHPASSWORDHASHPASSWORDHASHPASSW"
@@ -50,8 +49,9 @@ import ChannelStoreTestSupport
 
     // MARK: Users
 
-    @Test func createsListsAndReadsAccounts() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func createsListsAndReadsAccounts(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let created = try store.createUser(Self.admin, passwordHash: Self.passwordHash, actor: "cli:root", requestID: "req-1")
             try store.createUser(Self.analyst, passwordHash: nil, actor: "cli:root", requestID: nil)
             #expect(created.userID == Self.admin.id)
@@ -74,8 +74,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func auditsUserCreationWithoutTheHash() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func auditsUserCreationWithoutTheHash(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let account = try store.createUser(Self.admin, passwordHash: Self.passwordHash, actor: "cli:root", requestID: "req-1")
             let event = try #require(try store.auditEvents(after: 0, limit: 10).last)
             #expect(event.entity == "users")
@@ -97,8 +98,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func refusesADuplicateUserID() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func refusesADuplicateUserID(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             let events = try store.lastAuditEventID()
             var again = Self.analyst
@@ -111,8 +113,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func refusesUsersTheDomainRejects() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func refusesUsersTheDomainRejects(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             var unbound = Self.dealer
             unbound.partnerID = nil
@@ -141,8 +144,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func partnerUserNeedsAnExistingPartner() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func partnerUserNeedsAnExistingPartner(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             expectStoreError(.notFound, "partner R1 does not exist; a partner user must belong to a known partner") {
                 _ = try store.createUser(Self.dealer, passwordHash: nil, actor: "test", requestID: nil)
             }
@@ -158,8 +162,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func disablesAndEnablesWithAudit() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func disablesAndEnablesWithAudit(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: Self.passwordHash, actor: "test", requestID: nil)
             try store.createSession(
                 SessionRecord(tokenHash: "t1", owner: Self.admin.id, csrfToken: "c1", createdAt: Self.at(0), expiresAt: Self.at(3_600)))
@@ -191,8 +196,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func changesPasswordsWithAuditAndEndsSessions() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func changesPasswordsWithAuditAndEndsSessions(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.analyst, passwordHash: nil, actor: "test", requestID: nil)
             try store.createSession(
                 SessionRecord(tokenHash: "t1", owner: Self.analyst.id, csrfToken: "c", createdAt: Self.at(0), expiresAt: Self.at(60)))
@@ -225,8 +231,9 @@ import ChannelStoreTestSupport
 
     // MARK: API keys
 
-    @Test func createsAndListsAPIKeys() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func createsAndListsAPIKeys(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             try store.createUser(Self.analyst, passwordHash: nil, actor: "test", requestID: nil)
             let expiring = Self.key("bbbbbbbbbbbb", expiresAt: Self.at(86_400))
@@ -259,8 +266,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func refusesBadAPIKeys() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func refusesBadAPIKeys(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             try store.createAPIKey(Self.key("aaaaaaaaaaaa"), secretHash: Self.secretHash, actor: "t", requestID: nil)
             let events = try store.lastAuditEventID()
@@ -290,8 +298,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func revokesAPIKeys() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func revokesAPIKeys(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             let key = Self.key("aaaaaaaaaaaa")
             try store.createAPIKey(key, secretHash: Self.secretHash, actor: "t", requestID: nil)
@@ -328,8 +337,9 @@ import ChannelStoreTestSupport
         #expect(Self.key("bbbbbbbbbbbb").isUsable(at: Self.at(1_000_000_000)))
     }
 
-    @Test func notesKeyUseAtMinuteResolutionWithoutAudit() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func notesKeyUseAtMinuteResolutionWithoutAudit(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             try store.createAPIKey(Self.key("aaaaaaaaaaaa"), secretHash: Self.secretHash, actor: "t", requestID: nil)
             let events = try store.lastAuditEventID()
@@ -348,8 +358,9 @@ import ChannelStoreTestSupport
 
     // MARK: Sessions
 
-    @Test func sessionsRoundTripAndExpire() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func sessionsRoundTripAndExpire(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(Self.admin, passwordHash: nil, actor: "test", requestID: nil)
             let events = try store.lastAuditEventID()
             let short = SessionRecord(
@@ -389,8 +400,9 @@ import ChannelStoreTestSupport
 
     // MARK: Idempotency
 
-    @Test func oldStoredResponsesAreForgotten() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func oldStoredResponsesAreForgotten(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             for (key, second) in [("old", Int64(5)), ("new", Int64(6))] {
                 try store.storeResponse(
                     user: "alice", key: key,
@@ -402,8 +414,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func storedResponsesRoundTrip() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func storedResponsesRoundTrip(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let events = try store.lastAuditEventID()
             let body: [UInt8] = Array("{\"id\":\"SO1\",\"名\":\"渠道\"}".utf8) + [0, 255, 10]
             let response = StoredResponse(
@@ -432,8 +445,9 @@ import ChannelStoreTestSupport
 
     // MARK: Schema
 
-    @Test func accountsStayOutOfTheChangeFeed() throws {
-        try withTemporaryStore { store, _ in
+    @Test(arguments: Backend.allCases)
+    func accountsStayOutOfTheChangeFeed(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let sequence = try store.changeSequence()
             try store.createUser(Self.dealer, passwordHash: Self.passwordHash, actor: "t", requestID: nil)
@@ -442,28 +456,7 @@ import ChannelStoreTestSupport
             try store.createAPIKey(Self.key("aaaaaaaaaaaa", owner: Self.dealer.id), secretHash: Self.secretHash, actor: "t", requestID: nil)
             try store.revokeAPIKey("aaaaaaaaaaaa", at: Self.at(1), actor: "t", requestID: nil)
             #expect(try store.changeSequence() == sequence)
-            #expect(try store.danglingReferenceCount() == 0)
-        }
-    }
-
-    @Test func migrationAddsTheAccountTables() throws {
-        try withTemporaryStore { store, path in
-            #expect(try store.appliedMigrations().contains("0002_accounts"))
-            let queue = try DatabaseQueue(path: path)
-            try queue.read { db throws in
-                #expect(try db.columns(in: "users").map(\.name).contains("password_hash"))
-                #expect(try db.columns(in: "sessions").map(\.name) == ["token_hash", "user_id", "csrf_token", "created_at", "expires_at"])
-                #expect(
-                    try db.columns(in: "api_keys").map(\.name) == [
-                        "id", "key_id", "secret_hash", "name", "user_id", "scopes", "created_at", "expires_at", "revoked_at",
-                        "last_used_at",
-                    ])
-                #expect(
-                    try db.columns(in: "idempotency_keys").map(\.name) == [
-                        "user_id", "key", "request_hash", "status", "body", "content_type", "created_at",
-                    ])
-                #expect(try db.primaryKey("idempotency_keys").columns == ["user_id", "key"])
-            }
+            #expect(try store.danglingReferences() == 0)
         }
     }
 }

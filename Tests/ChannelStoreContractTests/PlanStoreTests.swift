@@ -3,10 +3,9 @@ import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 
-/// Contingency plan runs in SQLite: started for an alert with its tasks, read back equal, closed task by task,
-/// audited and in the alert's history; what the alert's or the task's state does not allow is refused.
+/// Contingency plan runs in the store (each backend): started for an alert with its tasks, read back equal, closed
+/// task by task, audited and in the alert's history; what the alert's or the task's state does not allow is refused.
 @Suite struct PlanStoreTests {
     static let plan = ContingencyPlan(
         id: "late-test", title: "迟到应急", riskTypes: [.lateDelivery],
@@ -21,8 +20,9 @@ import Testing
             message: "迟到", messageEnglish: "late", value: 3, threshold: 1)
     }
 
-    @Test func aRunIsStartedReadBackAndClosedTaskByTask() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aRunIsStartedReadBackAndClosedTaskByTask(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.createUser(
                 User(id: UserID("manager"), displayName: "经理", role: .channelManager, partnerID: nil), passwordHash: nil, actor: "test", requestID: nil)
             let alert = try store.record([Self.signal()], at: AlertStoreTests.at(minutes: 0)).raised[0].id
@@ -60,8 +60,9 @@ import Testing
         }
     }
 
-    @Test func whatTheAlertOrThePlanDoesNotAllowIsRefused() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func whatTheAlertOrThePlanDoesNotAllowIsRefused(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let alert = try store.record([Self.signal()], at: AlertStoreTests.at(minutes: 0)).raised[0].id
             let unknownUser = #expect(throws: StoreError.self) {
                 try store.startPlan(Self.plan, forAlert: alert, assignees: [:], actor: "test", requestID: nil, at: AlertStoreTests.at(minutes: 1))

@@ -1,20 +1,18 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 import ChannelStoreTestSupport
 
-/// Webhook endpoints, deliveries and attempts in the SQLite store: the round trip, the state machine, the audit trail
-/// (never a secret), and what survives reopening the file.
+/// Webhook endpoints, deliveries and attempts in the store (each backend): the round trip, the state machine, the
+/// audit trail (never a secret), and what a store opened again on the same database finds.
 @Suite struct WebhookStoreTests {
     static let secret = "whsec_store_test_secret_0123"
 
     static func at(seconds: Int64) -> Instant { Instant(millisecondsSinceEpoch: fixedNow.millisecondsSinceEpoch + seconds * 1_000) }
 
-    static func endpoint(_ store: SQLiteChannelStore, _ name: String, events: [String] = []) throws -> WebhookEndpoint {
+    static func endpoint(_ store: any Backend.Store, _ name: String, events: [String] = []) throws -> WebhookEndpoint {
         try store.createWebhookEndpoint(
             try NewWebhookEndpoint(name: name, url: "https://hooks.example.com/\(name)?token=abc", events: events, secret: secret),
             actor: "user:admin", requestID: "req-1", at: at(seconds: 0))
@@ -28,8 +26,9 @@ import ChannelStoreTestSupport
         WebhookAttempt(deliveryID: id, number: number, outcome: outcome, startedAt: at(seconds: 20 + Int64(number)), durationMilliseconds: 15)
     }
 
-    @Test func endpointsRoundTripAndTheirCreationIsAuditedWithoutTheSecret() throws {
-        try withTemporaryStore { store, path throws in
+    @Test(arguments: Backend.allCases)
+    func endpointsRoundTripAndTheirCreationIsAuditedWithoutTheSecret(_ backend: Backend) throws {
+        try backend.withReopenableStore { store, reopen throws in
             let created = try Self.endpoint(store, "risk-desk", events: ["alert.changed"])
             #expect(created.name == "risk-desk" && created.url == "https://hooks.example.com/risk-desk?token=abc")
             #expect(created.events == [.alertChanged] && created.isActive && created.createdBy == "user:admin")
@@ -47,15 +46,16 @@ import ChannelStoreTestSupport
             #expect(try store.verifyAuditChain().isIntact)
 
             // Everything is in the file.
-            let reopened = try openStore(path)
+            let reopened = try reopen()
             #expect(try reopened.webhookEndpoint(created.id) == created)
             let missing = #expect(throws: StoreError.self) { try reopened.webhookEndpoint(999) }
             #expect(missing?.code == .notFound)
         }
     }
 
-    @Test func anEventIsQueuedOnceForEachActiveEndpointSubscribedToItsKind() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func anEventIsQueuedOnceForEachActiveEndpointSubscribedToItsKind(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let raised = try Self.endpoint(store, "raised", events: ["alert.raised"])
             _ = try Self.endpoint(store, "changed", events: ["alert.changed"])
             let both = try Self.endpoint(store, "both")
@@ -74,8 +74,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func attemptsMoveADeliveryToDeliveredOrDeadAndAReplayStartsANewRound() throws {
-        try withTemporaryStore { store, path throws in
+    @Test(arguments: Backend.allCases)
+    func attemptsMoveADeliveryToDeliveredOrDeadAndAReplayStartsANewRound(_ backend: Backend) throws {
+        try backend.withReopenableStore { store, reopen throws in
             let endpoint = try Self.endpoint(store, "a")
             let id = try #require(try store.enqueueWebhookEvent(Self.event("e1")).first?.id)
             let retried = try store.recordWebhookAttempt(Self.attempt(id, 1, .status(503)), then: .retry(at: Self.at(seconds: 60)))
@@ -89,7 +90,7 @@ import ChannelStoreTestSupport
             #expect(try store.pendingWebhookDeliveries(limit: 10).isEmpty)
 
             // Dead letters survive reopening the file, and a replay is audited.
-            let reopened = try openStore(path)
+            let reopened = try reopen()
             #expect(try reopened.deadWebhookDeliveries(limit: 10).map(\.id) == [id])
             let replayed = try reopened.replayWebhookDelivery(id, actor: "cli:ops", requestID: nil, at: Self.at(seconds: 100))
             #expect(replayed.state == .pending && replayed.attempts == 0 && replayed.nextAttemptAt == Self.at(seconds: 100))
@@ -110,8 +111,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func deactivatingAnEndpointGivesUpItsPendingDeliveriesAndIsAudited() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func deactivatingAnEndpointGivesUpItsPendingDeliveriesAndIsAudited(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let endpoint = try Self.endpoint(store, "a")
             let first = try #require(try store.enqueueWebhookEvent(Self.event("e1")).first?.id)
             let second = try #require(try store.enqueueWebhookEvent(Self.event("e2")).first?.id)
@@ -136,8 +138,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func aRetryRecordedAfterTheEndpointWasDeactivatedIsGivenUp() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aRetryRecordedAfterTheEndpointWasDeactivatedIsGivenUp(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let endpoint = try Self.endpoint(store, "a")
             let id = try #require(try store.enqueueWebhookEvent(Self.event("e1")).first?.id)
             #expect(try store.webhookTarget(id) != nil)
@@ -146,35 +149,6 @@ import ChannelStoreTestSupport
             #expect(try store.webhookTarget(id) == nil)
             let after = try store.recordWebhookAttempt(Self.attempt(id, 1, .status(503)), then: .retry(at: Self.at(seconds: 60)))
             #expect(after.state == .dead && after.lastError == "the endpoint was deactivated")
-        }
-    }
-
-    /// Each statement is first run with acceptable values, so a refusal below comes from the broken invariant.
-    @Test func theSchemaRefusesWhatTheTypesWouldNot() throws {
-        try withTemporaryStore { store, _ throws in
-            let endpoint = try Self.endpoint(store, "a")
-            let insert = """
-                INSERT INTO webhook_endpoints (name, url, secret, events, active, created_at, created_by)
-                VALUES ('x', ?, ?, 'alert.raised', 1, 0, 't')
-                """
-            try store.pool.write { db in try db.execute(sql: insert, arguments: ["https://x.example", "0123456789abcdef"]) }
-            #expect(throws: DatabaseError.self) {
-                try store.pool.write { db in try db.execute(sql: insert, arguments: ["ftp://x.example", "0123456789abcdef"]) }
-            }
-            #expect(throws: DatabaseError.self) {
-                try store.pool.write { db in try db.execute(sql: insert, arguments: ["https://x.example", "short"]) }
-            }
-            let id = try #require(try store.enqueueWebhookEvent(Self.event("e1")).first?.id)
-            let due = "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?"
-            try store.pool.write { db in try db.execute(sql: due, arguments: [5, id]) }
-            #expect(throws: DatabaseError.self) {
-                try store.pool.write { db in try db.execute(sql: due, arguments: [nil, id]) }
-            }
-            let move = "UPDATE webhook_deliveries SET endpoint_id = ? WHERE id = ?"
-            try store.pool.write { db in try db.execute(sql: move, arguments: [endpoint.id, id]) }
-            #expect(throws: DatabaseError.self) {
-                try store.pool.write { db in try db.execute(sql: move, arguments: [endpoint.id + 100, id]) }
-            }
         }
     }
 }

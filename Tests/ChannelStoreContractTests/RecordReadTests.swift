@@ -3,7 +3,6 @@ import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 import ChannelStoreTestSupport
 
 /// Reads a record back into its entity with the parsers the importer's row decoders use (identifiers, codes, money
@@ -163,8 +162,9 @@ extension RecordStore {
 /// Records in their canonical columns: the CSV layout's text, a round trip to the same entities, filters, order,
 /// keyset pages and partner scope.
 @Suite struct RecordReadTests {
-    @Test func everyKindReadsBackAsTheEntitiesWritten() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func everyKindReadsBackAsTheEntitiesWritten(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let sample = SampleData()
             try store.write(sample)
             func decoded<T: Hashable>(_ kind: EntityKind, _ read: (RecordFields) throws -> T) throws -> Set<T> {
@@ -185,8 +185,9 @@ extension RecordStore {
         }
     }
 
-    @Test func valuesAreWrittenAsTheCSVLayoutWritesThem() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func valuesAreWrittenAsTheCSVLayoutWritesThem(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let product = try #require(try store.record(.products, key: ["SKU1"], partnerScope: nil))
             #expect(product.values == ["SKU1", "绿茶 500ml", "beverage", "3.50", "1.20", "0.520", "2023-05-01"])
@@ -217,8 +218,9 @@ extension RecordStore {
         }
     }
 
-    @Test func instantsShowMillisecondsOnlyWhenThereAreAny() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func instantsShowMillisecondsOnlyWhenThereAreAny(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             var sample = SampleData()
             sample.feedback[0].createdAt = Instant(millisecondsSinceEpoch: SampleData.at(hours: 60).millisecondsSinceEpoch + 250)
             try store.write(sample)
@@ -240,16 +242,14 @@ extension RecordStore {
     }
 
     @Test func entityTagsFollowTheValues() throws {
-        try withTemporaryDatabase { first throws in
-            try withTemporaryDatabase { second throws in
-                let one = try openStore(first)
-                let other = try openStore(second)
+        try Backend.sqlite.withStore { one throws in
+            try Backend.postgres.withStore { other throws in
                 var sample = SampleData()
                 try one.write(sample)
                 try other.write(sample)
                 let tag = try #require(try one.record(.orders, key: ["SO3"], partnerScope: nil)?.etag)
                 #expect(tag.count == 32 && tag.allSatisfy(\.isHexDigit))
-                // Identical rows, identical tags, in another database too; every other row has its own tag.
+                // Identical rows, identical tags, in another database (of the other backend) too; every other row has its own tag.
                 #expect(try one.record(.orders, key: ["SO3"], partnerScope: nil)?.etag == tag)
                 #expect(try other.record(.orders, key: ["SO3"], partnerScope: nil)?.etag == tag)
                 let tags = try EntityKind.allCases.flatMap { try one.allRecords($0).map(\.etag) }
@@ -266,8 +266,9 @@ extension RecordStore {
 
     static func keys(_ page: RecordPage) -> [String] { page.records.map(\.keyText) }
 
-    @Test func exactFiltersAndRanges() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func exactFiltersAndRanges(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             func keys(_ kind: EntityKind, _ filters: [String: String]) throws -> [String] {
                 Self.keys(try store.records(kind, RecordQuery(filters: filters)))
@@ -324,10 +325,10 @@ extension RecordStore {
         (.orders, RecordQuery(cursor: "not a cursor"), "cursor"),
     ]
 
-    @Test(arguments: invalidQueries.indices)
-    func invalidQueriesNameTheirProblem(_ index: Int) throws {
+    @Test(arguments: Backend.allCases, invalidQueries.indices)
+    func invalidQueriesNameTheirProblem(_ backend: Backend, _ index: Int) throws {
         let (kind, query, mentions) = Self.invalidQueries[index]
-        try withTemporaryStore { store, _ throws in
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let error = #expect(throws: StoreError.self) { try store.records(kind, query) }
             #expect(error?.code == .invalid)
@@ -335,8 +336,9 @@ extension RecordStore {
         }
     }
 
-    @Test func keysMustHaveTheirPartsAndTypes() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func keysMustHaveTheirPartsAndTypes(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             #expect(try store.record(.orderLines, key: ["SO1", "2"], partnerScope: nil)?["qty"] == "2")
             #expect(try store.record(.orderLines, key: ["SO1", "9"], partnerScope: nil) == nil)
@@ -350,8 +352,9 @@ extension RecordStore {
         }
     }
 
-    @Test func aCursorBelongsToItsQuery() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aCursorBelongsToItsQuery(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let page = try store.records(.orders, RecordQuery(sort: "ordered_at", limit: 1))
             let cursor = try #require(page.nextCursor)
@@ -384,8 +387,8 @@ extension RecordStore {
         return sample
     }
 
-    /// Compares canonical values the way SQLite orders the stored ones for these (ASCII, same-width) values: empty
-    /// first, then by text; numbers by value.
+    /// Compares canonical values the way both backends order the stored ones for these (ASCII, same-width) values:
+    /// empty first, then by text; numbers by value.
     static func precedes(_ left: String?, _ right: String?, numeric: Bool) -> Bool? {
         switch (left, right) {
         case (nil, nil): return nil
@@ -420,9 +423,13 @@ extension RecordStore {
         "-partner_id", "outlet_id", "-outlet_id",
     ]
 
-    @Test(arguments: sorts, [1, 7, 1000])
-    func pagesWalkEveryRowOnceInOrder(sort: String?, limit: Int) throws {
-        try withTemporaryStore { store, _ throws in
+    /// Every sort with page sizes 1, 7 and 1000.
+    static let sortsAndLimits: [(sort: String?, limit: Int)] = sorts.flatMap { sort in [1, 7, 1000].map { (sort, $0) } }
+
+    @Test(arguments: Backend.allCases, sortsAndLimits.indices)
+    func pagesWalkEveryRowOnceInOrder(_ backend: Backend, _ index: Int) throws {
+        let (sort, limit) = Self.sortsAndLimits[index]
+        try backend.withStore { store throws in
             let sample = Self.manyOrders()
             try store.write(sample)
             let walked = try store.walk(.orders, RecordQuery(sort: sort, limit: limit))
@@ -432,9 +439,9 @@ extension RecordStore {
         }
     }
 
-    @Test(arguments: [nil, "line_no", "-qty", "sku"] as [String?])
-    func pagesOfKeysWithTwoParts(sort: String?) throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases, [nil, "line_no", "-qty", "sku"] as [String?])
+    func pagesOfKeysWithTwoParts(_ backend: Backend, sort: String?) throws {
+        try backend.withStore { store throws in
             var sample = Self.manyOrders()
             for order in sample.orders.dropFirst(3) {
                 for number in 1...(order.id.rawValue.hasSuffix("7") ? 3 : 1) {
@@ -451,9 +458,9 @@ extension RecordStore {
         }
     }
 
-    @Test(arguments: [nil, "-ordered_at", "delivered_at"] as [String?])
-    func pagesAreStableUnderInserts(sort: String?) throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases, [nil, "-ordered_at", "delivered_at"] as [String?])
+    func pagesAreStableUnderInserts(_ backend: Backend, sort: String?) throws {
+        try backend.withStore { store throws in
             let sample = Self.manyOrders()
             try store.write(sample)
             var query = RecordQuery(sort: sort, limit: 25)
@@ -484,8 +491,9 @@ extension RecordStore {
 
     // MARK: Partner scope
 
-    @Test func partnerScopeShowsAPartnersSubtreeAndHidesTheRest() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func partnerScopeShowsAPartnersSubtreeAndHidesTheRest(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             func keys(_ kind: EntityKind, _ scope: [String]?) throws -> [String] {
                 try store.allRecords(kind, scope: scope).map(\.keyText)

@@ -3,7 +3,6 @@ import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 import ChannelStoreTestSupport
 
 @Suite struct AlertStoreTests {
@@ -15,8 +14,9 @@ import ChannelStoreTestSupport
             message: "准时率 \(value)", messageEnglish: "on-time rate \(value)", value: value, threshold: 0.9)
     }
 
-    @Test func aFindingRaisesOneAlertAndRepeatsCountOnIt() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aFindingRaisesOneAlertAndRepeatsCountOnIt(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let first = try store.record([Self.signal(), Self.signal("province=110000")], at: Self.at(minutes: 0))
             #expect(first.raised.count == 2 && first.repeated == 0)
             let again = try store.record([Self.signal(value: 0.7)], at: Self.at(minutes: 10))
@@ -29,8 +29,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func theLifecycleIsAuditedAndRefusesWhatItsStateDoesNotAllow() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func theLifecycleIsAuditedAndRefusesWhatItsStateDoesNotAllow(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let user = UserID("manager")
             try store.createUser(
                 User(id: user, displayName: "经理", role: .channelManager, partnerID: nil), passwordHash: nil, actor: "test", requestID: nil)
@@ -54,8 +55,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func aResolvedAlertStaysQuietForItsCooldownThenRaisesAgain() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aResolvedAlertStaysQuietForItsCooldownThenRaisesAgain(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let id = try store.record([Self.signal()], at: Self.at(minutes: 0)).raised[0].id
             _ = try store.resolve(id, note: nil, actor: "user:manager", requestID: nil, at: Self.at(minutes: 5))
             let quiet = try store.record([Self.signal()], at: Self.at(minutes: 30))
@@ -65,8 +67,9 @@ import ChannelStoreTestSupport
         }
     }
 
-    @Test func aSnoozedAlertOpensAgainWhenSeenAfterItsTime() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func aSnoozedAlertOpensAgainWhenSeenAfterItsTime(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let id = try store.record([Self.signal()], at: Self.at(minutes: 0)).raised[0].id
             #expect(throws: StoreError.self) { try store.snooze(id, until: Self.at(minutes: 0), actor: "u", requestID: nil, at: Self.at(minutes: 1)) }
             #expect(try store.snooze(id, until: Self.at(minutes: 60), actor: "u", requestID: nil, at: Self.at(minutes: 1)).state == .snoozed)

@@ -3,7 +3,6 @@ import Testing
 
 @testable import ChannelCore
 @testable import ChannelStore
-@testable import ChannelStoreSQLite
 import ChannelStoreTestSupport
 
 /// Records what `readFacts` delivers: the ranges announced per kind and the row ids that followed.
@@ -28,18 +27,13 @@ final class RecordingFactSink: FactSink {
 /// Single-record writes as the API makes them (a request id, a `create` event per inserted row, canonical images),
 /// If-Match checks inside the write, and deletes with their audit events, conflicts and change-feed entries.
 @Suite struct RecordWriteTests {
-    static let newOrder = SalesOrder(
-        id: OrderID("SO9"), partnerID: PartnerID("R1"), outletID: OutletID("O1"), channel: .offline,
-        orderedAt: SampleData.at(hours: 100), promisedAt: nil, shippedAt: nil, deliveredAt: nil, status: .pending)
+    static let newOrder = SampleData.apiOrder
 
-    static func newLine(_ number: Int) -> OrderLine {
-        OrderLine(
-            orderID: OrderID("SO9"), lineNumber: number, sku: SKU("SKU2"), quantity: Int64(number), unitPrice: Money(minorUnits: 1_234),
-            discount: (try? DiscountRate(parsing: "0.125")) ?? .none, returnedQuantity: 0)
-    }
+    static func newLine(_ number: Int) -> OrderLine { SampleData.apiLine(number) }
 
-    @Test func apiCreatesAreAuditedRowByRowWithTheRequestID() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func apiCreatesAreAuditedRowByRowWithTheRequestID(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let lastEvent = try store.lastAuditEventID()
             let sequence = try store.changeSequence()
@@ -73,8 +67,9 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func apiUpdatesCarryTheRecordBeforeAndAfter() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func apiUpdatesCarryTheRecordBeforeAndAfter(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let sample = SampleData()
             try store.write(sample)
             let before = try #require(try store.record(.orders, key: ["SO3"], partnerScope: nil))
@@ -96,8 +91,9 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func currentRecordSeesTheTransactionsOwnWrites() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func currentRecordSeesTheTransactionsOwnWrites(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let sample = SampleData()
             // In a fresh database (multi-row inserts still buffered) and in a stored one.
             try store.bulkWrite(actor: "test") { writer throws in
@@ -122,8 +118,9 @@ final class RecordingFactSink: FactSink {
 
     /// A write that audits each row looks references up one by one instead of loading every order and outlet: the
     /// answers and refusals are the same.
-    @Test func apiWritesResolveReferencesByLookUp() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func apiWritesResolveReferencesByLookUp(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let sample = SampleData()
             try store.write(sample)
             try store.bulkWrite(actor: "api", requestID: "r", auditEachRow: true) { writer throws in
@@ -150,13 +147,14 @@ final class RecordingFactSink: FactSink {
                 #expect(try writer.write(sample.feedback[0]) == .unchanged)
             }
             #expect(try store.record(.orders, key: ["SO2"], partnerScope: nil)?["status"] == "cancelled")
-            #expect(try store.danglingReferenceCount() == 0)
+            #expect(try store.danglingReferences() == 0)
         }
     }
 
     /// The API's conditional update: the tag is checked against the record in the same transaction as the write.
-    @Test func ifMatchInsideABulkWrite() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func ifMatchInsideABulkWrite(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             let sample = SampleData()
             try store.write(sample)
             let seen = try #require(try store.record(.partners, key: ["R1"], partnerScope: nil)).etag
@@ -181,8 +179,9 @@ final class RecordingFactSink: FactSink {
 
     // MARK: Deletes
 
-    @Test func deleteRemovesAuditsAndFeedsTheRecord() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func deleteRemovesAuditsAndFeedsTheRecord(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let complaint = try #require(try store.record(.complaints, key: ["C2"], partnerScope: nil))
             let sequence = try store.changeSequence()
@@ -206,8 +205,9 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func deleteWithAStaleTagChangesNothing() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func deleteWithAStaleTagChangesNothing(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             var sample = SampleData()
             try store.write(sample)
             let seen = try #require(try store.record(.feedback, key: ["F2"], partnerScope: nil)).etag
@@ -237,10 +237,10 @@ final class RecordingFactSink: FactSink {
         (.orders, ["SO3"], "shipments"),
     ]
 
-    @Test(arguments: conflicts.indices)
-    func deleteOfAReferencedRecordIsAConflictNamingTheTable(_ index: Int) throws {
+    @Test(arguments: Backend.allCases, conflicts.indices)
+    func deleteOfAReferencedRecordIsAConflictNamingTheTable(_ backend: Backend, _ index: Int) throws {
         let (kind, key, table) = Self.conflicts[index]
-        try withTemporaryStore { store, _ throws in
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let events = try store.lastAuditEventID()
             let error = #expect(throws: StoreError.self) {
@@ -253,8 +253,9 @@ final class RecordingFactSink: FactSink {
         }
     }
 
-    @Test func deletingAnOrderDeletesItsLines() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func deletingAnOrderDeletesItsLines(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             try store.bulkWrite(actor: "api", requestID: "r1", auditEachRow: true) { writer throws in
                 _ = try writer.write(Self.newOrder)
@@ -279,12 +280,13 @@ final class RecordingFactSink: FactSink {
             try store.delete(.orderLines, key: ["SO2", "1"], ifMatch: nil, actor: "frank", requestID: nil)
             try store.delete(.orders, key: ["SO2"], ifMatch: nil, actor: "frank", requestID: nil)
             #expect(try store.changes(after: sequence, limit: 10).map(\.entity) == [.orders, .orderLines, .orderLines, .orders])
-            #expect(try store.danglingReferenceCount() == 0)
+            #expect(try store.danglingReferences() == 0)
         }
     }
 
-    @Test func theEngineSeesDeletedRowsGone() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func theEngineSeesDeletedRowsGone(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             let start = try store.changeSequence()
             let complaintID = try #require(try store.changes(after: 0, limit: 100).first { $0.entity == .complaints }).firstRowID
@@ -303,8 +305,9 @@ final class RecordingFactSink: FactSink {
 
     // MARK: Audit queries
 
-    @Test func auditTrailFiltersAndPages() throws {
-        try withTemporaryStore { store, _ throws in
+    @Test(arguments: Backend.allCases)
+    func auditTrailFiltersAndPages(_ backend: Backend) throws {
+        try backend.withStore { store throws in
             try store.write(SampleData())
             try store.bulkWrite(actor: "alice", requestID: "req-1", auditEachRow: true) { writer throws in
                 _ = try writer.write(Self.newOrder)

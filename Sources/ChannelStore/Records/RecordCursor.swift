@@ -1,14 +1,14 @@
-import ChannelStore
 import Foundation
 
-/// The opaque keyset cursor: the kind, the sort and the last row's order values, as base64url JSON.
-struct RecordCursor: Codable {
-    enum Value: Codable, Equatable {
+/// The opaque keyset cursor of `RecordStore.records`: the kind, the sort and the last row's order values, as base64url
+/// JSON. Both backends write the same cursor for the same row, so a cursor names a place in the data, not a backend.
+package struct RecordCursor: Codable {
+    package enum Value: Codable, Equatable {
         case integer(Int64)
         case text(String)
         case null
 
-        init(_ value: DBValue) {
+        package init(_ value: DBValue) {
             switch value {
             case .integer(let number): self = .integer(number)
             case .text(let text): self = .text(text)
@@ -16,7 +16,7 @@ struct RecordCursor: Codable {
             }
         }
 
-        var dbValue: DBValue {
+        package var dbValue: DBValue {
             switch self {
             case .integer(let number): .integer(number)
             case .text(let text): .text(text)
@@ -25,17 +25,17 @@ struct RecordCursor: Codable {
         }
     }
 
-    var kind: String
-    var sort: String
-    var values: [Value]
+    package var kind: String
+    package var sort: String
+    package var values: [Value]
 
-    init(kind: String, sort: String, values: [Value]) {
+    package init(kind: String, sort: String, values: [Value]) {
         self.kind = kind
         self.sort = sort
         self.values = values
     }
 
-    init?(decoding text: String) {
+    package init?(decoding text: String) {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(RecordCursor.self, from: data) else {
@@ -44,8 +44,12 @@ struct RecordCursor: Codable {
         self = cursor
     }
 
-    var encoded: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
+    /// The cursor as text: the same text for the same place, whichever backend or process writes it (keys sorted; the
+    /// encoder's own key order varies from process to process).
+    package var encoded: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
