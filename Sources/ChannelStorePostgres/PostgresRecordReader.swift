@@ -41,8 +41,8 @@ struct PostgresRecordReader {
 
     private func run(_ statement: RecordStatement, limit: Int) throws -> [FoundRecord] {
         let layout = statement.layout
-        let rows = try session.query(
-            statement.sql(limit: limit), statement.allArguments, context: "reading records of \(layout.table)")
+        let (sql, arguments) = statement.statement(limit: limit)
+        let rows = try session.query(sql, arguments, context: "reading records of \(layout.table)")
         let columnCount = layout.columns.count
         let keyCount = layout.stored.keyCount
         return try rows.map { row in

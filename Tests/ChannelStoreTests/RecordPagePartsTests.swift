@@ -6,12 +6,12 @@ import Testing
 @testable import ChannelStoreSQLite
 
 /// Pages in natural-key order with conditions are read in two parts once more keys remain than a window spans
-/// (`RecordSelect.windowSize`): a walk over the window's keys, then the rest read through and sorted. Whichever part
+/// (`RecordStatement.windowSize`): a walk over the window's keys, then the rest read through and sorted. Whichever part
 /// the matches lie in, the pages must hold exactly the matching records, in order, each once.
 @Suite struct RecordPagePartsTests {
     /// Enough orders for a window and a rest: keys SO-00000 ... in key order, with the rare statuses only among
     /// the lowest keys (outside the window of a newest-first page) and the highest (inside it).
-    static let orderCount = RecordSelect.windowSize + 4_000
+    static let orderCount = RecordStatement.windowSize + 4_000
 
     static func sample() -> SampleData {
         var sample = SampleData()

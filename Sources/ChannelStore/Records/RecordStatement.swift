@@ -7,6 +7,13 @@ package import ChannelCore
 /// the backends differ the dialect says how: PostgreSQL numbers its parameters (`$1`), puts NULLs last in ascending
 /// order (SQLite first), and compares text by its collation (SQLite by bytes), so for PostgreSQL the sort column's
 /// NULLs are placed and its text compared as SQLite does.
+///
+/// In SQLite a page in natural-key order walks the key's index and reads each row it passes. With filters that few rows
+/// meet, that walk can read the whole table (every order, to find none): slower than reading the table straight
+/// through and sorting what matches, which in turn is slower when many rows match. SQLite's planner cannot tell the two
+/// apart (it keeps no statistics on values), so such a page is read in two parts (`Part`): first a walk over a window
+/// of the next `windowSize` keys, whose end a walk over the index alone finds; then, only if that window held too few
+/// matches, the rows past it, read through and sorted. PostgreSQL's planner has statistics and reads the whole query.
 package struct RecordStatement {
     /// The SQL spoken by the backend that runs the statement.
     package enum Dialect: Sendable {
@@ -15,9 +22,10 @@ package struct RecordStatement {
 
     package let layout: RecordLayout
     package let dialect: Dialect
-    private var conditions: [String] = []
-    private var arguments: [DBValue] = []
+    private var conditions: [Condition] = []
     private var scopeSeeds: [String]?
+    /// The cursor's value of the key's first column (natural-key order only).
+    private var cursorFirstKey: DBValue?
     /// The column ordered by before the natural key, when it is not the key's first column.
     private var sortColumn: RecordColumn?
     private var descending = false
@@ -71,8 +79,7 @@ package struct RecordStatement {
     package static func find(_ kind: EntityKind, storedKey: [DBValue], dialect: Dialect) -> RecordStatement {
         var statement = RecordStatement(layout: RecordLayout.of(kind), dialect: dialect)
         for (column, value) in zip(statement.layout.stored.names, storedKey) {
-            statement.conditions.append("t.\(column) = ?")
-            statement.arguments.append(value)
+            statement.conditions.append(Condition("t.\(column) = ?", [value]))
         }
         return statement
     }
@@ -120,26 +127,23 @@ package struct RecordStatement {
             guard let stored = try RecordFilterValue.stored(column, value, currencyDigits: cachedDigits) else {
                 throw StoreError(.invalid, "filter '\(name)': a range bound cannot be empty")
             }
-            conditions.append("t.\(column.stored) \(bound.isLower ? ">=" : "<=") ?")
-            arguments.append(stored)
+            conditions.append(Condition("t.\(column.stored) \(bound.isLower ? ">=" : "<=") ?", [stored]))
         }
     }
 
     private mutating func addExact(_ column: RecordColumn, _ value: String, currencyDigits: () throws -> Int) throws {
         if value.isEmpty {
             // An empty filter matches an empty column (text is stored as '' or NULL).
-            conditions.append(column.type == .text ? "coalesce(t.\(column.stored), '') = ''" : "t.\(column.stored) IS NULL")
+            conditions.append(Condition(column.type == .text ? "coalesce(t.\(column.stored), '') = ''" : "t.\(column.stored) IS NULL"))
             return
         }
         if case .reference(let kind) = column.type {
             let target = StoredColumns.of(kind).names[0]
-            conditions.append("t.\(column.stored) = (SELECT id FROM \(kind.name) WHERE \(target) = ?)")
-            arguments.append(.text(value))
+            conditions.append(Condition("t.\(column.stored) = (SELECT id FROM \(kind.name) WHERE \(target) = ?)", [.text(value)]))
             return
         }
         guard let stored = try RecordFilterValue.stored(column, value, currencyDigits: currencyDigits) else { return }
-        conditions.append("t.\(column.stored) = ?")
-        arguments.append(stored)
+        conditions.append(Condition("t.\(column.stored) = ?", [stored]))
     }
 
     // MARK: Order and cursor
@@ -186,24 +190,25 @@ package struct RecordStatement {
         let keys = Array(values.suffix(layout.keyExpressions.count))
         let (keyCondition, keyArguments) = after(layout.keyExpressions, keys)
         guard let expression = sortExpression, let sortValue = values.first else {
-            conditions.append(keyCondition)
-            arguments += keyArguments
+            cursorFirstKey = keys.first
+            conditions.append(Condition(keyCondition, keyArguments, isCursor: true))
             return
         }
         // NULLs come first in ascending order and last in descending order (SQLite's rule, which `sql` gives
         // PostgreSQL too).
         let beyond = descending ? "<" : ">"
         if sortValue == .null {
-            if descending {
-                conditions.append("(\(expression) IS NULL AND \(keyCondition))")
-            } else {
-                conditions.append("((\(expression) IS NULL AND \(keyCondition)) OR \(expression) IS NOT NULL)")
-            }
-            arguments += keyArguments
+            let condition =
+                descending
+                ? "(\(expression) IS NULL AND \(keyCondition))"
+                : "((\(expression) IS NULL AND \(keyCondition)) OR \(expression) IS NOT NULL)"
+            conditions.append(Condition(condition, keyArguments, isCursor: true))
         } else {
             let nulls = descending ? " OR \(expression) IS NULL" : ""
-            conditions.append("(\(expression) \(beyond) ? OR (\(expression) = ? AND \(keyCondition))\(nulls))")
-            arguments += [sortValue, sortValue] + keyArguments
+            conditions.append(
+                Condition(
+                    "(\(expression) \(beyond) ? OR (\(expression) = ? AND \(keyCondition))\(nulls))", [sortValue, sortValue] + keyArguments,
+                    isCursor: true))
         }
     }
 
@@ -227,16 +232,58 @@ package struct RecordStatement {
         case .partner(let expression):
             guard !partners.isEmpty else { return false }
             scopeSeeds = partners
-            conditions.append("\(expression) IN (SELECT id FROM scope)")
+            conditions.append(Condition("\(expression) IN (SELECT id FROM scope)"))
             return true
         }
     }
 
     // MARK: SQL
 
-    /// The statement, reading `limit` rows: the canonical columns, the currency (when the kind has money), the cursor
-    /// values (`cursorWidth`), the change-feed id and the stored natural key. Its arguments are `arguments`.
-    package func sql(limit: Int) -> String {
+    /// Which rows of the query a statement reads (see the type's discussion).
+    package enum Part: Sendable {
+        /// All of them.
+        case whole
+        /// Those whose first key value lies between the cursor (or the start) and `boundary`, inclusive.
+        case window(boundary: DBValue)
+        /// Those past `boundary`, read through and sorted.
+        case rest(boundary: DBValue)
+    }
+
+    /// Keys a window spans: reading that many rows by key costs a few milliseconds.
+    package static let windowSize = 20_000
+
+    /// The key's first column, when a page in natural-key order is read in parts: in SQLite, for a query with
+    /// conditions other than its cursor, over a kind whose key starts with a column of the table itself (so that its
+    /// index alone gives the window).
+    private var splitKeyColumn: String? {
+        guard dialect == .sqlite, sortColumn == nil, let first = layout.keyExpressions.first, first.hasPrefix("t."),
+            scopeSeeds != nil || conditions.contains(where: { !$0.isCursor })
+        else { return nil }
+        return first
+    }
+
+    /// The statement that finds the window's boundary: the first key value `windowSize` rows past the cursor, from the
+    /// key's index alone; it returns no row when fewer keys remain. Nil when the query is read whole.
+    package func windowBoundaryStatement() -> (sql: String, arguments: [DBValue])? {
+        guard let first = splitKeyColumn else { return nil }
+        var condition = "\(first) >= ''"
+        var arguments: [DBValue] = []
+        if let cursorFirstKey {
+            // Inclusive: with a key of several columns, rows sharing the cursor's first value may still follow it.
+            condition += " AND \(first) \(descending ? "<=" : ">=") ?"
+            arguments.append(cursorFirstKey)
+        }
+        let direction = descending ? "DESC" : "ASC"
+        return (
+            "SELECT \(first) FROM \(layout.table) t WHERE \(condition) ORDER BY \(first) \(direction) LIMIT 1 OFFSET \(Self.windowSize)",
+            arguments
+        )
+    }
+
+    /// The statement reading `part` of the query, at most `limit` rows: the canonical columns, the currency (when the
+    /// kind has money), the cursor values (`cursorWidth`), the change-feed id and the stored natural key; with its
+    /// arguments in order (the scope's partners, each condition's values, the part's boundary).
+    package func statement(limit: Int, part: Part = .whole) -> (sql: String, arguments: [DBValue]) {
         var columns = layout.columns.map(\.expression)
         if let currency = layout.currency { columns.append(currency) }
         if let sortColumn { columns.append(sortColumn.expression) }
@@ -244,12 +291,31 @@ package struct RecordStatement {
         columns.append("t.\(layout.stored.feedIDColumn)")
         columns += layout.stored.names[..<layout.stored.keyCount].map { "t.\($0)" }
         let direction = descending ? " DESC" : ""
-        var order = layout.keyExpressions.map { $0 + direction }
+        var keyOrder = layout.keyExpressions
+        var used = conditions
+        if dialect == .sqlite, sortColumn == nil, let first = layout.keyExpressions.first {
+            switch part {
+            case .whole, .window:
+                // Always true (keys are non-empty text), but it tells SQLite's planner to walk the key's index in
+                // order: without it SQLite reads every order line and sorts them all for a first page in natural-key
+                // order.
+                used.append(Condition("\(first) >= ''"))
+                if case .window(let boundary) = part { used.append(Condition("\(first) \(descending ? ">=" : "<=") ?", [boundary])) }
+            case .rest(let boundary):
+                // Every row past the boundary is past the cursor too. Unary `+` keeps SQLite's planner off the key's
+                // index, for the bound and the order alike: the table is read through and the matches sorted.
+                used.removeAll(where: \.isCursor)
+                used.append(Condition("+\(first) \(descending ? "<" : ">") ?", [boundary]))
+                keyOrder = keyOrder.map { "+" + $0 }
+            }
+        }
+        var order = keyOrder.map { $0 + direction }
         if let sortExpression {
             let nulls = dialect == .postgres ? (descending ? " NULLS LAST" : " NULLS FIRST") : ""
             order.insert(sortExpression + direction + nulls, at: 0)
         }
         var sql = ""
+        var arguments: [DBValue] = []
         if let scopeSeeds {
             // The scope: the named partners and, recursively, every partner whose parent is in it.
             sql += """
@@ -258,21 +324,14 @@ package struct RecordStatement {
                     UNION SELECT c.id FROM partners c JOIN scope s ON c.parent_id = s.id)
 
                 """
+            arguments += scopeSeeds.map(DBValue.text)
         }
         sql += "SELECT \(columns.joined(separator: ", ")) FROM \(layout.table) t \(layout.joins)"
-        var conditions = conditions
-        if dialect == .sqlite, sortColumn == nil, let first = layout.keyExpressions.first {
-            // Always true (keys are non-empty text), but it tells SQLite's planner to walk the key's index in order:
-            // without it SQLite reads every order line and sorts them all for a first page in natural-key order.
-            conditions.append("\(first) >= ''")
-        }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        if !used.isEmpty { sql += " WHERE " + used.map(\.sql).joined(separator: " AND ") }
+        arguments += used.flatMap(\.arguments)
         sql += " ORDER BY \(order.joined(separator: ", ")) LIMIT \(limit)"
-        return dialect == .postgres ? Self.numberingParameters(sql) : sql
+        return (dialect == .postgres ? Self.numberingParameters(sql) : sql, arguments)
     }
-
-    /// Every bound value in statement order.
-    package var allArguments: [DBValue] { (scopeSeeds ?? []).map(DBValue.text) + arguments }
 
     /// `?` placeholders as PostgreSQL's `$1, $2, ...`. Safe because no expression of `RecordLayout` and no literal of
     /// this statement contains a `?`: every value is bound.
@@ -288,5 +347,19 @@ package struct RecordStatement {
             }
         }
         return result
+    }
+}
+
+/// One condition of a WHERE clause and the values bound to its `?`s.
+private struct Condition {
+    var sql: String
+    var arguments: [DBValue]
+    /// Whether it continues after a cursor (a part past the window drops it: the window's boundary lies past it).
+    var isCursor: Bool
+
+    init(_ sql: String, _ arguments: [DBValue] = [], isCursor: Bool = false) {
+        self.sql = sql
+        self.arguments = arguments
+        self.isCursor = isCursor
     }
 }
