@@ -48,7 +48,7 @@ extension SQLiteChannelStore: RecordStore {
                 }
                 try Self.checkUnreferenced(db, kind, found)
                 // An order goes with its lines, each audited with its image.
-                let lines = kind == .orders ? try Self.lines(ofOrder: found, reader) : []
+                let lines = kind == .orders ? try RecordStatement.lines(ofOrder: found, page: reader.page) : []
                 if !lines.isEmpty {
                     try db.execute(sql: "DELETE FROM order_lines WHERE order_id = ?", arguments: [found.feedID])
                 }
@@ -156,18 +156,6 @@ extension SQLiteChannelStore: RecordStore {
 
     private static func quoted(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// The lines of an order, as records.
-    private static func lines(ofOrder order: FoundRecord, _ reader: SQLiteRecordReader) throws -> [Record] {
-        var lines: [Record] = []
-        var query = RecordQuery(filters: ["order_id": order.record.key.first ?? ""], limit: RecordQuery.maximumLimit)
-        while true {
-            let page = try reader.page(.orderLines, query)
-            lines += page.records
-            guard let next = page.nextCursor else { return lines }
-            query.cursor = next
-        }
     }
 
     /// The change-feed entry of a deleted row.
