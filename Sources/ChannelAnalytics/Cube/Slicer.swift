@@ -34,6 +34,9 @@ final class Slicer: @unchecked Sendable {
     /// The bucket of each day of the period for the query's time dimension: a table look-up per fact instead of a
     /// calendar computation.
     private let buckets: (first: Int32, numbers: [Int32])
+    /// Per product index, its product-side number (-1 where a product filter excludes it); the last entry is "no
+    /// product". A table look-up per order line instead of a pass over the filters and product dimensions.
+    private var productParts: [Int64] = []
 
     init(_ snapshot: FactSnapshot, dimensions: [CubeDimension], query: CubeQuery, period: ClosedRange<Int32>) throws {
         self.snapshot = snapshot
@@ -108,6 +111,12 @@ final class Slicer: @unchecked Sendable {
         } else {
             buckets = (0, [])
         }
+        productParts = (0..<d.products.count).map { self.productSide(Int32($0)) ?? -1 } + [self.productSide(-1) ?? -1]
+    }
+
+    /// The product-side number of a product index (-1 for none), or -1 when a product filter excludes it.
+    private func productPart(_ product: Int32) -> Int64 {
+        productParts[product >= 0 && Int(product) < productParts.count - 1 ? Int(product) : productParts.count - 1]
     }
 
     /// The bucket number of `day` for the time dimension `dimension`.
@@ -139,7 +148,8 @@ final class Slicer: @unchecked Sendable {
                     continue
                 }
                 if products {
-                    guard let part = self.productSide(source.product?(i) ?? -1) else {
+                    let part = self.productPart(source.product?(i) ?? -1)
+                    guard part >= 0 else {
                         output.set(i, -1)
                         continue
                     }
@@ -261,7 +271,8 @@ final class Slicer: @unchecked Sendable {
             let start = c * Column<Int32>.chunkSize
             for i in 0..<orders.count {
                 let number = orderNumbers[Int(orders[i])]
-                guard number >= 0, let part = self.productSide(products[i]) else {
+                let part = number >= 0 ? self.productPart(products[i]) : -1
+                guard part >= 0 else {
                     output.set(start + i, -1)
                     continue
                 }
