@@ -27,6 +27,7 @@ public actor WebhookDispatcher {
     private let policy: RetryPolicy
     private let requestTimeout: Duration
     private let pollInterval: Duration
+    private let sendsHere: @Sendable () -> Bool
     private let clock: any Clock<Duration>
     private let now: @Sendable () -> Instant
     private let logger: Logger
@@ -45,11 +46,15 @@ public actor WebhookDispatcher {
     ///   - now: The wall-clock time, for signature timestamps and records.
     ///   - logger: Where deliveries are reported (ids, attempts, statuses, the URL's origin; never a secret, a
     ///     signature, or a URL's path).
+    ///   - sendsHere: Whether this dispatcher sends now. Of several servers on one database only the one leading the
+    ///     duty sends (`StoreDuty.webhookDelivery`); the others leave their deliveries pending in the store, where the
+    ///     leader's next look finds them, so that no delivery goes out twice.
     public init(
         log: any WebhookDeliveryLog, retryPolicy: RetryPolicy = RetryPolicy(), requestTimeout: Duration = .seconds(10),
         pollInterval: Duration = .seconds(5), clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Instant,
-        logger: Logger = Logger(label: "qudao.webhooks")
+        logger: Logger = Logger(label: "qudao.webhooks"), sendsHere: @escaping @Sendable () -> Bool = { true }
     ) {
+        self.sendsHere = sendsHere
         self.log = log
         self.policy = retryPolicy
         self.requestTimeout = requestTimeout
@@ -61,8 +66,10 @@ public actor WebhookDispatcher {
     }
 
     /// Queues deliveries the store holds as pending (just queued or replayed). Deliveries that are not pending, or
-    /// that the dispatcher already has, are skipped. They are sent while `run()` runs.
+    /// that the dispatcher already has, are skipped. They are sent while `run()` runs. Nothing is queued while another
+    /// server sends (`sendsHere`): the deliveries stay pending in the store for it.
     public func queue(_ deliveries: [WebhookDelivery]) {
+        guard !deliveries.isEmpty, sendsHere() else { return }
         for delivery in deliveries where delivery.state == .pending && !unfinished.contains(delivery.id) {
             queues[delivery.endpointID, default: []].append(delivery)
             unfinished.insert(delivery.id)
@@ -74,6 +81,7 @@ public actor WebhookDispatcher {
     /// all of them). Returns how many it queued.
     @discardableResult
     public func resumePending() -> Int {
+        guard sendsHere() else { return 0 }
         let before = unfinished.count
         do {
             queue(try log.pendingWebhookDeliveries(limit: Self.pollBatch))

@@ -54,7 +54,7 @@ public struct QudaoServer: Sendable {
         planning = Planning(engine: engine, store: store)
         alerting = Alerting(store: store, engine: engine, rules: configuration.rules, clock: self.clock, leadership: store)
         contingency = Contingency(store: store, plans: configuration.plans, clock: self.clock)
-        webhooks = Webhooks(store: store, settings: configuration.webhooks, clock: self.clock)
+        webhooks = Webhooks(store: store, settings: configuration.webhooks, clock: self.clock, leadership: store)
         auth = AuthRoutes(
             store: store, hasher: hasher, throttle: LoginThrottle(), sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, clock: self.clock)

@@ -3,6 +3,8 @@
 public enum StoreDuty: String, Sendable, CaseIterable {
     /// The alert rules evaluated on the server's own schedule (not an evaluation a caller asks for).
     case alertEvaluation = "alert-evaluation"
+    /// Sending the pending webhook deliveries (two servers sending the same delivery would send it twice).
+    case webhookDelivery = "webhook-delivery"
 }
 
 /// Which of the servers sharing a database is in charge of a duty: one at a time.

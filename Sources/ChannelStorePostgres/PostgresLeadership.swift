@@ -18,6 +18,7 @@ final class PostgresLeadership: Sendable {
     static func lockKey(_ duty: StoreDuty) -> Int64 {
         switch duty {
         case .alertEvaluation: 0x7175_6461_6f2d_616c  // "qudao-al"
+        case .webhookDelivery: 0x7175_6461_6f2d_7768  // "qudao-wh"
         }
     }
 

@@ -37,6 +37,35 @@ import Testing
         }
     }
 
+    /// Of two servers on one database only the one that sends (it leads `webhookDelivery`) sends: a delivery the other
+    /// queued stays pending for it and goes out once.
+    @Test func onlyTheSendingServerSendsAndEachDeliveryGoesOutOnce() async throws {
+        try await WebhookReceiver.withReceiver(secret: secret) { receiver in
+            let harness = try DispatcherHarness()
+            _ = try harness.endpoint("a", receiver.url("a"))
+            let follower = WebhookDispatcher(
+                log: harness.store, retryPolicy: DispatcherHarness.policy, pollInterval: .milliseconds(20), clock: harness.clock,
+                now: { Instant(Date()) }, logger: harness.logs.makeLogger(), sendsHere: { false })
+            // Raised on the follower: queued in the store, not sent by it (it looks at the store every 20 ms).
+            let deliveries = try harness.store.enqueueWebhookEvent(DispatcherHarness.event("evt-follower"))
+            let id = try #require(deliveries.first?.id)
+            try await DispatcherHarness.running(follower, logs: harness.logs) { follower in
+                await follower.queue(deliveries)
+                #expect(await follower.resumePending() == 0)
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(receiver.received.isEmpty, "the follower sent a delivery")
+            #expect(try harness.delivery(id).state == .pending)
+            // The sending server's look at the store finds it and sends it, once.
+            try await harness.running { leader in
+                await leader.resumePending()
+                await leader.waitUntilIdle()
+            }
+            #expect(receiver.received.count == 1)
+            #expect(try harness.delivery(id).state == .delivered)
+        }
+    }
+
     @Test func retriesServerErrorsWithBackoffThenSucceeds() async throws {
         try await WebhookReceiver.withReceiver(secret: secret) { receiver in
             receiver.script("a", [.status(503), .status(503)])

@@ -90,6 +90,9 @@ import Testing
                 #expect(follower.alerting.scheduledRounds.leftToOthers >= 3, "\(roundsA) \(roundsB)")
                 #expect(try leaderStore.leads(.alertEvaluation) && !followerStore.leads(.alertEvaluation))
 
+                // Each duty has a lead of its own: the first store to ask for webhook delivery takes it, the other not.
+                #expect(try leaderStore.leads(.webhookDelivery) && !followerStore.leads(.webhookDelivery))
+
                 // When the leader's store closes (as when its server stops), the other takes the duty at its next round.
                 leaderStore.close()
                 let takenOver = try await Self.within(.seconds(5)) { follower.alerting.scheduledRounds.evaluated > 0 }

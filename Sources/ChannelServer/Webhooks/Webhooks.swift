@@ -15,14 +15,20 @@ final class Webhooks: Sendable {
     let clock: @Sendable () -> Instant
     private let logger: Logger
 
-    init(store: any WebhookStore, settings: WebhookSettings?, clock: @escaping @Sendable () -> Instant) {
+    /// - Parameter leadership: decides which of the servers sharing the database sends the deliveries (all of them are
+    ///   queued in the store by whichever server raised the alert).
+    init(
+        store: any WebhookStore, settings: WebhookSettings?, clock: @escaping @Sendable () -> Instant,
+        leadership: (any LeadershipStore)? = nil
+    ) {
         self.store = store
         self.clock = clock
         logger = Logger(label: "qudao.webhooks")
         dispatcher = settings.map { settings in
             WebhookDispatcher(
                 log: store, retryPolicy: settings.retryPolicy, requestTimeout: settings.requestTimeout,
-                pollInterval: settings.pollInterval, now: clock, logger: Logger(label: "qudao.webhooks"))
+                pollInterval: settings.pollInterval, now: clock, logger: Logger(label: "qudao.webhooks"),
+                sendsHere: { (try? leadership?.leads(.webhookDelivery) ?? true) ?? false })
         }
     }
 
