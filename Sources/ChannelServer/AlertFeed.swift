@@ -11,14 +11,16 @@ struct AlertNotice: Sendable, Encodable {
         case changed
     }
 
-    /// Numbers the notices of this server process in order (the SSE event id).
+    /// Numbers the notices in order: on the live-updates stream the alert history entry's id (the SSE event id, the
+    /// same on every server); among the notices of this server's own doings (for webhooks) a count from 1.
     var sequence: Int64
     var kind: Kind
     var alert: Alert
 }
 
-/// Hands every alert notice to everyone listening at the time (the live-updates stream of each open alerts page,
-/// the webhook service). A listener too slow to keep up loses its oldest notices (unless it listens with an unbounded
+/// Hands every alert notice to everyone listening at the time: one feed tells the webhook service what this server
+/// did (`Alerting.feed`), another the live-updates stream of each open alerts page what happened on any server
+/// (`AlertHistoryFollower`). A listener too slow to keep up loses its oldest notices (unless it listens with an unbounded
 /// buffer), never holds up the others.
 final class AlertFeed: Sendable {
     /// Notices a listener may fall behind by before the oldest are dropped.
@@ -43,13 +45,23 @@ final class AlertFeed: Sendable {
         return stream
     }
 
-    /// Publishes what happened to `alerts`.
+    /// Publishes what happened to `alerts`, numbering the notices from 1.
     func publish(_ kind: AlertNotice.Kind, _ alerts: [Alert]) {
         guard !alerts.isEmpty else { return }
         state.withLock { state in
             for alert in alerts {
                 let notice = AlertNotice(sequence: state.next, kind: kind, alert: alert)
                 state.next += 1
+                for continuation in state.listeners.values { continuation.yield(notice) }
+            }
+        }
+    }
+
+    /// Publishes notices numbered already.
+    func publish(_ notices: [AlertNotice]) {
+        guard !notices.isEmpty else { return }
+        state.withLock { state in
+            for notice in notices {
                 for continuation in state.listeners.values { continuation.yield(notice) }
             }
         }

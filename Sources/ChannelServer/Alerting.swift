@@ -15,7 +15,8 @@ final class Alerting: Sendable {
     let engine: AnalyticsEngine
     let rules: [AlertRule]
     let clock: @Sendable () -> Instant
-    /// Where raised and changed alerts are told.
+    /// Where this server tells the alerts it raised and changed (the webhook service listens; the live-updates streams
+    /// follow the history in the database, `AlertHistoryFollower`).
     let feed = AlertFeed()
     private let logger: Logger
     private let baselines = Mutex<RiskBaselines?>(nil)

@@ -33,6 +33,8 @@ public struct QudaoServer: Sendable {
     let alerting: Alerting
     /// Contingency plans started for alerts, for the API and the alert page alike.
     let contingency: Contingency
+    /// What happens to alerts on any server sharing the database, for the live-updates streams.
+    let liveAlerts = AlertFeed()
     /// Webhook endpoints and deliveries, for the API and the webhook service alike.
     let webhooks: Webhooks
     /// Signing in, for the API and the sign-in page alike (one throttle for both).
@@ -71,7 +73,7 @@ public struct QudaoServer: Sendable {
         table.add(auth.endpoints)
         table.add(AnalyticsRoutes(engine: engine).endpoints)
         table.add(PlanningRoutes(planning: planning, clock: clock).endpoints)
-        table.add(AlertRoutes(alerting: alerting).endpoints)
+        table.add(AlertRoutes(alerting: alerting, live: liveAlerts).endpoints)
         table.add(ContingencyRoutes(contingency: contingency).endpoints)
         table.add(WebhookRoutes(webhooks: webhooks).endpoints)
         let records = RecordRoutes(store: store, clock: clock)
@@ -115,6 +117,7 @@ public struct QudaoServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qudao"),
             logger: logger)
         app.addServices(EngineFollower(engine: engine, interval: configuration.followInterval, logger: logger))
+        app.addServices(AlertHistoryFollower(store: store, feed: liveAlerts, interval: configuration.followInterval, logger: logger))
         app.addServices(
             Housekeeping(
                 store: store, clock: clock, retention: configuration.idempotencyRetention,

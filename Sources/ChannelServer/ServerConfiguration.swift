@@ -13,7 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// The largest upload the import endpoint takes.
     public var maxImportBytes: Int
-    /// How often the analytic engine looks for new changes in the store.
+    /// How often the analytic engine looks for new changes in the store, and the live alert streams for new entries of
+    /// the alerts' history.
     public var followInterval: Duration
     /// How long a response to a request with an Idempotency-Key is kept for its retries.
     public var idempotencyRetention: Duration

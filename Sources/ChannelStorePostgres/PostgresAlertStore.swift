@@ -95,6 +95,20 @@ extension PostgresChannelStore: AlertStore {
         }
     }
 
+    public func alertHistory(after: Int64, limit: Int) throws -> [AlertHistoryEntry] {
+        try reading("following the alert history") { session in
+            try session.query(
+                AlertRows.historySince { "$\($0)" }, [.integer(after), .integer(Int64(max(0, limit)))], context: "following the alert history"
+            ).map(AlertRows.historyEntry)
+        }
+    }
+
+    public func latestAlertHistoryID() throws -> Int64 {
+        try reading("reading the latest alert history entry") { session in
+            try session.query(AlertRows.latestHistoryID, context: "reading the latest alert history entry").first?.integer(at: 0) ?? 0
+        }
+    }
+
     public func acknowledge(_ id: Int64, actor: String, requestID: String?, at: Instant) throws -> Alert {
         try change(id, AlertRows.acknowledge(id), actor: actor, requestID: requestID, at: at)
     }

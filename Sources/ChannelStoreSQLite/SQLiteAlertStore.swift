@@ -90,6 +90,18 @@ extension SQLiteChannelStore: AlertStore {
         }
     }
 
+    public func alertHistory(after: Int64, limit: Int) throws -> [AlertHistoryEntry] {
+        try readAccounts("following the alert history") { db in
+            try Row.fetchAll(db, sql: AlertRows.historySince { _ in "?" }, arguments: [after, max(0, limit)]).map(AlertRows.historyEntry)
+        }
+    }
+
+    public func latestAlertHistoryID() throws -> Int64 {
+        try readAccounts("reading the latest alert history entry") { db in
+            try Int64.fetchOne(db, sql: AlertRows.latestHistoryID) ?? 0
+        }
+    }
+
     public func acknowledge(_ id: Int64, actor: String, requestID: String?, at: Instant) throws -> Alert {
         try change(id, AlertRows.acknowledge(id), actor: actor, requestID: requestID, at: at)
     }

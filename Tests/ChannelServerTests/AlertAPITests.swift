@@ -61,6 +61,12 @@ import Testing
             try await client.execute(uri: "/api/v1/alerts?state=resolved", method: .get, headers: manager.headers) { response in
                 #expect(((Self.json(response) as? [[String: Any]]) ?? []).count == 1)
             }
+            var resuming = manager.headers
+            resuming[HTTPField.Name("Last-Event-ID")!] = "yesterday"
+            try await client.execute(uri: "/api/v1/alerts/events", method: .get, headers: resuming) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("Last-Event-ID `yesterday`"))
+            }
             let analyst = try #require(try await Session.signIn(client, as: "analyst"))
             try await client.execute(uri: "/api/v1/alerts/\(id)/comment", method: .post, headers: analyst.headers, body: ack) { response in
                 #expect(response.status == .forbidden)

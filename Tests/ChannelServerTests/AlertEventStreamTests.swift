@@ -1,7 +1,10 @@
 import ChannelCore
+import ChannelStore
+import ChannelStoreSQLite
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Synchronization
 import Testing
 
@@ -73,5 +76,51 @@ import Testing
         #expect(notice["kind"] as? String == "changed" && notice["sequence"] as? Int == 8)
         #expect((notice["alert"] as? [String: Any])?["message_en"] as? String == "late")
         #expect(written.finished.withLock { $0 })
+    }
+
+    /// The ids of the alert events a response body wrote, in order.
+    static func eventIDs(_ response: Response) async throws -> [String] {
+        let written = Written()
+        try await response.body.write(Collector(written: written))
+        let text = String(decoding: written.bytes.withLock { $0 }, as: UTF8.self)
+        return text.components(separatedBy: "\n\n").filter { $0.contains("event: alert") }.compactMap {
+            $0.split(separator: "\n").first.map { String($0.dropFirst("id: ".count)) }
+        }
+    }
+
+    @Test func aReconnectingClientGetsWhatItMissedThenTheStreamEachOnceInOrder() async throws {
+        let (notices, continuation) = AsyncStream.makeStream(of: AlertNotice.self)
+        let missed = (11...13).map { AlertNotice(sequence: $0, kind: .changed, alert: Self.alert(1)) }
+        // The stream was listened to before the missed entries were read, so it repeats some of them.
+        for sequence: Int64 in [9, 12, 13, 14, 15] { continuation.yield(AlertNotice(sequence: sequence, kind: .changed, alert: Self.alert(1))) }
+        continuation.finish()
+        let ids = try await Self.eventIDs(AlertEventStream.response(notices, after: 10, missed: missed))
+        #expect(ids == ["11", "12", "13", "14", "15"])
+    }
+
+    @Test func theFollowerTellsTheStreamWhatTheHistoryHoldsOnceSomeoneListens() async throws {
+        let store = try SQLiteChannelStore(path: try ServerFixture.shared.get().copy())
+        let signal = AlertSignal(
+            ruleID: "late-delivery", subject: "all", severity: .warning, riskType: .lateDelivery, cooldown: .hours(1), message: "迟到",
+            messageEnglish: "late", value: 0.5, threshold: 0.9)
+        let feed = AlertFeed()
+        let follower = AlertHistoryFollower(store: store, feed: feed, interval: .milliseconds(10), logger: Logger(label: "test"))
+        let id = try store.record([signal], at: Instant(millisecondsSinceEpoch: 0)).raised[0].id
+        let start = try follower.follow(after: nil)
+        #expect(start == (try store.latestAlertHistoryID()) && start > 0, "the first look starts at the newest entry")
+        _ = try store.acknowledge(id, actor: "user:a", requestID: nil, at: Instant(millisecondsSinceEpoch: 1))
+        let unheard = try follower.follow(after: start)
+        #expect(unheard > start, "with nobody listening the follower only moves on")
+        let stream = feed.listen()
+        _ = try store.comment(id, "在查", actor: "user:b", requestID: nil, at: Instant(millisecondsSinceEpoch: 2))
+        _ = try store.resolve(id, note: nil, actor: "user:b", requestID: nil, at: Instant(millisecondsSinceEpoch: 3))
+        let reached = try follower.follow(after: unheard)
+        var seen: [AlertNotice] = []
+        for await notice in stream {
+            seen.append(notice)
+            if seen.count == 2 { break }
+        }
+        #expect(seen.map(\.kind) == [.changed, .changed] && seen.map(\.sequence) == [unheard + 1, unheard + 2] && reached == unheard + 2)
+        #expect(seen.allSatisfy { $0.alert.id == id && $0.alert.state == .resolved })
     }
 }

@@ -8,13 +8,14 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 
 @testable import ChannelServer
 
 /// Two `qudao serve`s on one PostgreSQL database, as two `QudaoServer`s with stores (and connection pools) of their own:
-/// a write through one shows in the other's KPIs within 2 s and in its alerts, and only one of them runs the scheduled
-/// alert evaluation until it stops, when the other takes over.
+/// a write through one shows in the other's KPIs within 2 s and in its alerts (list and live stream), and only one of
+/// them runs the scheduled alert evaluation until it stops, when the other takes over.
 @Suite struct TwoServersTests {
     /// Servers that evaluate the rules on a short schedule (every 300 ms, checking every 50 ms) and follow the store
     /// every 100 ms, as `qudao serve` does.
@@ -59,6 +60,12 @@ import Testing
             try await serverB.application(logger: Logger(label: "server-b")).test(.router) { clientB in
                 let managerA = try #require(try await Session.signIn(clientA, as: "manager"))
                 let managerB = try #require(try await Session.signIn(clientB, as: "manager"))
+                // What each server's live alert stream (`GET /api/v1/alerts/events`) would send.
+                let (liveA, liveB) = (Notices.reading(serverA.liveAlerts.listen()), Notices.reading(serverB.liveAlerts.listen()))
+                defer {
+                    liveA.stop()
+                    liveB.stop()
+                }
 
                 // (1) An order written through A counts in B's KPIs within 2 s (B's engine follows the change feed).
                 let before = try await managerB.orderCount(clientB)
@@ -79,6 +86,21 @@ import Testing
                     #expect(response.status == .ok)
                 }
                 #expect(try await Self.alerts(clientB, managerB)[id] == "acknowledged")
+                // Both live streams tell it within 2 s, whichever server raised the alert and whichever acknowledged it,
+                // with the same sequence (the history entry's id) on both.
+                for live in [liveA, liveB] {
+                    let told = try await Self.within(.seconds(2)) {
+                        live.seen.contains { $0.kind == .changed && $0.alert.id == Int64(id) && $0.alert.state == .acknowledged }
+                    }
+                    #expect(told != nil, "a live stream did not tell the acknowledgement within 2 s")
+                }
+                let (toldA, toldB) = (liveA.seen, liveB.seen)
+                #expect(toldA.contains { $0.kind == .raised && $0.alert.id == Int64(id) }, "the raised alert was not streamed")
+                let common = Set(toldA.map(\.sequence)).intersection(toldB.map(\.sequence))
+                #expect(common.count >= 2)
+                for sequence in common {
+                    #expect(toldA.first { $0.sequence == sequence }?.alert.id == toldB.first { $0.sequence == sequence }?.alert.id)
+                }
 
                 // (2) Rounds come every 300 ms: after a few of them, one server has evaluated them all, the other none.
                 try await Task.sleep(for: .seconds(2))
@@ -100,4 +122,21 @@ import Testing
             }
         }
     }
+}
+
+/// The notices a live alert stream has handed out so far.
+final class Notices: Sendable {
+    private let received = Mutex<[AlertNotice]>([])
+    private let reader = Mutex<Task<Void, Never>?>(nil)
+
+    /// Starts reading `stream`.
+    static func reading(_ stream: AsyncStream<AlertNotice>) -> Notices {
+        let notices = Notices()
+        notices.reader.withLock { $0 = Task { for await notice in stream { notices.received.withLock { $0.append(notice) } } } }
+        return notices
+    }
+
+    var seen: [AlertNotice] { received.withLock { $0 } }
+
+    func stop() { reader.withLock { $0?.cancel() } }
 }

@@ -56,6 +56,30 @@ import ChannelStoreTestSupport
     }
 
     @Test(arguments: Backend.allCases)
+    func theHistoryOfAllAlertsIsFollowedInOrderWithEachAlertAsItIsNow(_ backend: Backend) throws {
+        try backend.withStore { store throws in
+            #expect(try store.latestAlertHistoryID() == 0)
+            #expect(try store.alertHistory(after: 0, limit: 10).isEmpty)
+            let raised = try store.record([Self.signal(), Self.signal("province=110000")], at: Self.at(minutes: 0)).raised
+            let start = try store.latestAlertHistoryID()
+            _ = try store.acknowledge(raised[1].id, actor: "user:manager", requestID: nil, at: Self.at(minutes: 1))
+            _ = try store.record([Self.signal(value: 0.7)], at: Self.at(minutes: 2))
+            _ = try store.comment(raised[0].id, "在查", actor: "user:manager", requestID: nil, at: Self.at(minutes: 3))
+            _ = try store.resolve(raised[1].id, note: nil, actor: "user:manager", requestID: nil, at: Self.at(minutes: 4))
+            let all = try store.alertHistory(after: 0, limit: 100)
+            #expect(all.map(\.action) == [.raised, .raised, .acknowledged, .commented, .resolved], "a repeat writes no entry")
+            #expect(all.map(\.alert.id) == [raised[0].id, raised[1].id, raised[1].id, raised[0].id, raised[1].id])
+            #expect(zip(all, all.dropFirst()).allSatisfy { $0.id < $1.id })
+            #expect(all[1].alert.state == .resolved && all[1].alert.resolvedAt == Self.at(minutes: 4), "the alert as it is now")
+            #expect(all[0].alert.occurrences == 2 && all[0].alert.value == 0.7)
+            #expect(try store.latestAlertHistoryID() == all[4].id)
+            let since = try store.alertHistory(after: start, limit: 2)
+            #expect(since.map(\.id) == [all[2].id, all[3].id], "after an entry, at most the limit")
+            #expect(try store.alertHistory(after: all[4].id, limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func aResolvedAlertStaysQuietForItsCooldownThenRaisesAgain(_ backend: Backend) throws {
         try backend.withStore { store throws in
             let id = try store.record([Self.signal()], at: Self.at(minutes: 0)).raised[0].id

@@ -2,21 +2,31 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Alert notices as server-sent events (`text/event-stream`): one `alert` event per notice, its id the notice's
-/// sequence and its data the notice as JSON, with a comment every `keepAlive` so that proxies keep the connection.
+/// Alert notices as server-sent events (`text/event-stream`): one `alert` event per notice, in increasing sequence,
+/// its id the notice's sequence and its data the notice as JSON, with a comment every `keepAlive` so that proxies
+/// keep the connection.
 enum AlertEventStream {
     static let keepAlive = Duration.seconds(15)
 
-    static func response(_ notices: AsyncStream<AlertNotice>) -> Response {
+    /// - Parameters:
+    ///   - seen: the last sequence the client saw (from its `Last-Event-ID`): later notices only.
+    ///   - missed: notices after `seen` read from the history, written before `notices`.
+    static func response(_ notices: AsyncStream<AlertNotice>, after seen: Int64 = 0, missed: [AlertNotice] = []) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { writer in
             let (events, sink) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(AlertFeed.backlog))
             let forward = Task {
-                for await notice in notices {
-                    guard let data = try? JSONEncoder.api.encode(notice) else { continue }
-                    sink.yield(ByteBuffer(string: "id: \(notice.sequence)\nevent: alert\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
+                var sent = seen
+                // The stream may repeat what was read as missed: each notice goes out once, in order.
+                for notice in missed where notice.sequence > sent {
+                    sink.yield(event(notice))
+                    sent = notice.sequence
+                }
+                for await notice in notices where notice.sequence > sent {
+                    sink.yield(event(notice))
+                    sent = notice.sequence
                 }
                 sink.finish()
             }
@@ -36,5 +46,10 @@ enum AlertEventStream {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private static func event(_ notice: AlertNotice) -> ByteBuffer {
+        let data = (try? JSONEncoder.api.encode(notice)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ByteBuffer(string: "id: \(notice.sequence)\nevent: alert\ndata: \(data)\n\n")
     }
 }

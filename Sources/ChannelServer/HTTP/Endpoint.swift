@@ -128,5 +128,7 @@ extension HTTPField.Name {
     static let csrfToken = HTTPField.Name("X-CSRF-Token") ?? .via
     static let requestID = HTTPField.Name("X-Request-Id") ?? .via
     static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .via
+    /// The id of the last server-sent event a reconnecting client saw.
+    static let lastEventID = HTTPField.Name("Last-Event-ID") ?? .via
     static let retryAfter = HTTPField.Name("Retry-After") ?? .via
 }

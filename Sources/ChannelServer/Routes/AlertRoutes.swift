@@ -8,6 +8,8 @@ import Hummingbird
 /// alerts' lifecycle. Alerts span every partner (staff, `all_partners`); changing one needs `write`.
 struct AlertRoutes {
     let alerting: Alerting
+    /// What happens to alerts on any server (`AlertHistoryFollower`), for the live-updates stream.
+    let live: AlertFeed
     var store: any AlertStore & RecordStore { alerting.store }
     var rules: [AlertRule] { alerting.rules }
     var clock: @Sendable () -> Instant { alerting.clock }
@@ -57,9 +59,13 @@ struct AlertRoutes {
             Endpoint(
                 .get, "/api/v1/alerts/events", id: "streamAlerts", "Follow alerts live (server-sent events)", tag: "risk",
                 access: .requires(.allPartners),
-                returns: "an event stream: one `alert` event per alert raised or changed, data `{sequence, kind: raised|changed, alert}`",
+                returns: """
+                    an event stream: one `alert` event per alert raised or changed on any server sharing the database, data \
+                    `{sequence, kind: raised|changed, alert}`; the event id is the alert history entry's, the same on every \
+                    server, and a client reconnecting with `Last-Event-ID` first gets what it missed (up to \(AlertFeed.backlog))
+                    """,
                 schema: ["type": "string"], mediaType: "text/event-stream"
-            ) { _, _ in AlertEventStream.response(alerting.feed.listen()) },
+            ) { request, _ in try stream(request) },
         ] + AlertAction.allCases.map(change)
     }
 
@@ -75,6 +81,18 @@ struct AlertRoutes {
             return try JSON.response(
                 try translatingErrors { try alerting.change(alert, action, body, actor: context.principal?.actor ?? "api") })
         }
+    }
+
+    /// The live-updates stream, starting with what a reconnecting client missed.
+    private func stream(_ request: Request) throws -> Response {
+        // Listen first, so nothing written while the missed entries are read falls between them and the stream.
+        let notices = live.listen()
+        guard let text = request.headers[.lastEventID], !text.isEmpty else { return AlertEventStream.response(notices) }
+        guard let seen = Int64(text), seen >= 0 else {
+            throw APIError.invalid("Last-Event-ID `\(text)` is not an event id this stream sent (a whole number)")
+        }
+        let missed = try translatingErrors { try store.alertHistory(after: seen, limit: AlertFeed.backlog) }
+        return AlertEventStream.response(notices, after: seen, missed: missed.compactMap(AlertNotice.init))
     }
 
     private func evaluate() async throws -> AlertEvaluation {

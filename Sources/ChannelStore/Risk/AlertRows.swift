@@ -5,10 +5,11 @@ import Foundation
 /// to the latest alert of its rule and subject, the human changes' rules (with their messages), and the audit images.
 package enum AlertRows {
     /// Alerts with their assignee's user id: `alert(_:)` reads its rows.
-    package static let alertSelect = """
-        SELECT a.id, a.rule_id, a.subject, a.severity, a.risk_type, a.state, a.message, a.message_en, a.value, a.threshold,
-            a.first_seen_at, a.last_seen_at, a.occurrences, u.user_id, a.snoozed_until, a.resolved_at
-        FROM alerts a LEFT JOIN users u ON u.id = a.assignee_id
+    package static let alertSelect = "SELECT \(alertColumns) FROM alerts a LEFT JOIN users u ON u.id = a.assignee_id"
+
+    private static let alertColumns = """
+        a.id, a.rule_id, a.subject, a.severity, a.risk_type, a.state, a.message, a.message_en, a.value, a.threshold, \
+        a.first_seen_at, a.last_seen_at, a.occurrences, u.user_id, a.snoozed_until, a.resolved_at
         """
 
     /// The columns of an alert's history (`alert_events`), which `event(_:)` reads.
@@ -25,6 +26,27 @@ package enum AlertRows {
             threshold: try row.optionalReal(at: 9), firstSeenAt: try row.instant(at: 10), lastSeenAt: try row.instant(at: 11),
             occurrences: Int(try row.integer(at: 12)), assignee: try row.optionalText(at: 13).map { UserID($0) },
             snoozedUntil: try row.optionalInstant(at: 14), resolvedAt: try row.optionalInstant(at: 15))
+    }
+
+    /// History entries after the first placeholder's id, oldest first, at most the second placeholder's count, each
+    /// with its alert (`historyEntry(_:)` reads the rows). `mark(n)` spells placeholder n (from 1) in the dialect.
+    package static func historySince(_ mark: (Int) -> String) -> String {
+        """
+        SELECT \(alertColumns), e.id, e.action
+        FROM alert_events e JOIN alerts a ON a.id = e.alert_id LEFT JOIN users u ON u.id = a.assignee_id
+        WHERE e.id > \(mark(1)) ORDER BY e.id LIMIT \(mark(2))
+        """
+    }
+
+    package static let latestHistoryID = "SELECT coalesce(max(id), 0) FROM alert_events"
+
+    package static func historyEntry(_ row: some StoreRow) throws -> AlertHistoryEntry {
+        let id = try row.integer(at: 16)
+        let action = try row.text(at: 17)
+        guard let known = AlertEvent.Action(rawValue: action) else {
+            throw StoreError(.corrupt, "alert history entry \(id) has an unknown action '\(action)'")
+        }
+        return AlertHistoryEntry(id: id, action: known, alert: try alert(row))
     }
 
     package static func event(_ row: some StoreRow) throws -> AlertEvent {

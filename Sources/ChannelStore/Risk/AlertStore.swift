@@ -23,6 +23,28 @@ public protocol AlertStore: Sendable {
     /// Snoozes until `until` (after `at`); a repeat after that opens the alert again.
     func snooze(_ id: Int64, until: Instant, actor: String, requestID: String?, at: Instant) throws -> Alert
     func resolve(_ id: Int64, note: String?, actor: String, requestID: String?, at: Instant) throws -> Alert
+
+    /// Entries of every alert's history written after entry `after` (by any process on the database), oldest first, at
+    /// most `limit`, each with its alert as it is now: how every server follows what happens to alerts.
+    func alertHistory(after: Int64, limit: Int) throws -> [AlertHistoryEntry]
+
+    /// The id of the latest entry of any alert's history (0 when there is none).
+    func latestAlertHistoryID() throws -> Int64
+}
+
+/// One entry of an alert's history, numbered across all alerts, with the alert it concerns (`AlertStore.alertHistory`).
+public struct AlertHistoryEntry: Sendable, Equatable {
+    /// Increases with every entry written, whichever process wrote it.
+    public var id: Int64
+    public var action: AlertEvent.Action
+    /// The alert as it is when read, not as the entry left it.
+    public var alert: Alert
+
+    public init(id: Int64, action: AlertEvent.Action, alert: Alert) {
+        self.id = id
+        self.action = action
+        self.alert = alert
+    }
 }
 
 /// What `AlertStore.record` did.
