@@ -3,6 +3,7 @@ import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -111,13 +112,34 @@ final class PostgresConnectionPool: Sendable {
         if !keep { _ = try? connection.close().wait() }
     }
 
+    /// The connection's TLS, as the location's `sslmode` and `sslrootcert` ask (libpq's meanings).
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.tlsMode {
+        case .disable: return .disable
+        case .prefer: configuration.certificateVerification = .none
+        case .require: configuration.certificateVerification = location.rootCertificates == nil ? .none : .noHostnameVerification
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let path = location.rootCertificates { configuration.trustRoots = .file(path) }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: configuration)
+        } catch {
+            let roots = location.rootCertificates.map { "the certificate authorities in \($0) (sslrootcert)" } ?? "the system's certificate authorities"
+            throw StoreError(.unavailable, "cannot set up TLS to PostgreSQL at \(location) with \(roots): \(error)", underlying: error)
+        }
+        return location.tlsMode == .prefer ? .prefer(context) : .require(context)
+    }
+
     private func connect(id: Int) throws -> PostgresConnection {
         let configuration: PostgresConnection.Configuration
         switch location.endpoint {
         case .tcp(let host, let port):
             configuration = .init(
                 host: host, port: port, username: location.user, password: location.password, database: location.database,
-                tls: .disable)
+                tls: try tls())
         case .unixSocket(let directory, let port):
             configuration = .init(
                 unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: location.user, password: location.password,

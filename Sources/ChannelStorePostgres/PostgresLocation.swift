@@ -1,10 +1,25 @@
 /// Where a PostgreSQL database is: parsed from `postgres://user:pass@host:port/db` (or `postgresql://`), the form
 /// `--db` takes.
 ///
-/// User, password, host and database are percent-decoded; the port defaults to 5432. Query parameters:
-/// `sslmode=disable` (the only mode supported yet; also the default) and `host=/path` for a unix socket directory
-/// (a host of `%2Fpath` means the same). Its `description` never shows the password.
+/// User, password, host and database are percent-decoded; the port defaults to 5432. Query parameters, as libpq reads
+/// them: `sslmode` (`TLSMode`; `prefer` when absent), `sslrootcert=/path` (the authorities to trust, PEM; the system's
+/// when absent) and `host=/path` for a unix socket directory (a host of `%2Fpath` means the same; no TLS over a
+/// socket). Its `description` never shows the password.
 public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
+    /// Whether and how the connection is encrypted: libpq's `sslmode`, with its names and meanings.
+    public enum TLSMode: String, Sendable, Hashable, CaseIterable {
+        /// Plain TCP.
+        case disable
+        /// TLS when the server offers it, else plain; the certificate is not checked (libpq's default).
+        case prefer
+        /// TLS or no connection; the certificate is checked only when `sslrootcert` is given (then as `verify-ca`).
+        case require
+        /// TLS with a certificate signed by a trusted authority (`sslrootcert`, else the system's).
+        case verifyCA = "verify-ca"
+        /// `verify-ca`, and the certificate names the host (a DNS name, or the address for a host given as one).
+        case verifyFull = "verify-full"
+    }
+
     /// How to reach the server.
     public enum Endpoint: Sendable, Hashable {
         case tcp(host: String, port: Int)
@@ -16,12 +31,19 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var user: String
     public var password: String?
     public var database: String
+    public var tlsMode: TLSMode
+    /// The PEM file of the certificate authorities to trust (`sslrootcert`); nil: the system's.
+    public var rootCertificates: String?
 
-    public init(endpoint: Endpoint, user: String, password: String?, database: String) {
+    public init(
+        endpoint: Endpoint, user: String, password: String?, database: String, tlsMode: TLSMode = .prefer, rootCertificates: String? = nil
+    ) {
         self.endpoint = endpoint
         self.user = user
         self.password = password
         self.database = database
+        self.tlsMode = tlsMode
+        self.rootCertificates = rootCertificates
     }
 
     /// Whether `text` is meant as a PostgreSQL location (rather than a SQLite file path).
@@ -29,7 +51,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    /// Parses `postgres://user[:password]@host[:port]/database[?sslmode=disable&host=/socket/dir]`.
+    /// Parses `postgres://user[:password]@host[:port]/database[?sslmode=verify-full&sslrootcert=/ca.pem&host=/socket/dir]`.
     /// - Throws: `PostgresLocation.ParseError` naming the part that is wrong.
     public init(parsing text: String) throws(ParseError) {
         let scheme: Substring
@@ -83,6 +105,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         if hostText.hasPrefix("["), hostText.hasSuffix("]") { hostText = hostText.dropFirst().dropLast() }
         var host = try Self.decode(hostText, part: "host")
         var socketDirectory: String?
+        var tlsMode = TLSMode.prefer
+        var rootCertificates: String?
         if host.hasPrefix("/") {
             socketDirectory = host
             host = ""
@@ -94,18 +118,25 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             let value = pair.count > 1 ? try Self.decode(pair[1], part: "query parameter \(name)") : ""
             switch name {
             case "sslmode":
-                guard value == "disable" else {
-                    throw ParseError(part: "sslmode", reason: "'\(value)' is not supported yet (only sslmode=disable)")
+                guard let mode = TLSMode(rawValue: value) else {
+                    throw ParseError(
+                        part: "sslmode", reason: "'\(value)' is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                tlsMode = mode
+            case "sslrootcert":
+                guard !value.isEmpty else { throw ParseError(part: "sslrootcert", reason: "is empty (write the path of a PEM file)") }
+                rootCertificates = value
             case "host":
                 guard value.hasPrefix("/") else {
                     throw ParseError(part: "host", reason: "the host parameter must be a socket directory (an absolute path)")
                 }
                 socketDirectory = value
             default:
-                throw ParseError(part: "query parameter \(name)", reason: "is not one Qudao knows (sslmode, host)")
+                throw ParseError(part: "query parameter \(name)", reason: "is not one Qudao knows (sslmode, sslrootcert, host)")
             }
         }
+        self.tlsMode = tlsMode
+        self.rootCertificates = rootCertificates
         if let socketDirectory {
             endpoint = .unixSocket(directory: socketDirectory, port: port)
         } else {
@@ -115,34 +146,44 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The location with the password replaced by `***`, for logs and messages.
-    public var redacted: String {
-        let credentials = Self.encode(user) + (password == nil ? "" : ":***")
-        switch endpoint {
-        case .tcp(let host, let port):
-            let shownHost = host.contains(":") ? "[\(host)]" : Self.encode(host)
-            return "postgres://\(credentials)@\(shownHost):\(port)/\(Self.encode(database))"
-        case .unixSocket(let directory, let port):
-            return "postgres://\(credentials)@:\(port)/\(Self.encode(database))?host=\(Self.encode(directory))"
-        }
-    }
+    public var redacted: String { spelled(password: password == nil ? nil : "***") }
 
     public var description: String { redacted }
 
     /// The same server with another database.
     public func withDatabase(_ name: String) -> PostgresLocation {
-        PostgresLocation(endpoint: endpoint, user: user, password: password, database: name)
+        var location = self
+        location.database = name
+        return location
+    }
+
+    /// The location with the password of `PGPASSWORD` in `environment` when the URL gives none (as libpq does), so that
+    /// the password need not be on the command line, where other users of the machine can read it.
+    public func withPassword(from environment: [String: String]) -> PostgresLocation {
+        guard password == nil, let given = environment["PGPASSWORD"], !given.isEmpty else { return self }
+        var location = self
+        location.password = given
+        return location
     }
 
     /// A URL that parses back to this location (with the password), for handing to another process.
-    public var url: String {
-        let credentials = Self.encode(user) + (password.map { ":" + Self.encode($0) } ?? "")
+    public var url: String { spelled(password: password.map(Self.encode)) }
+
+    /// The URL with the password as given (already encoded, or a mask).
+    private func spelled(password shownPassword: String?) -> String {
+        let credentials = Self.encode(user) + (shownPassword.map { ":" + $0 } ?? "")
+        var query: [String] = []
+        let authority: String
         switch endpoint {
         case .tcp(let host, let port):
-            let shownHost = host.contains(":") ? "[\(host)]" : Self.encode(host)
-            return "postgres://\(credentials)@\(shownHost):\(port)/\(Self.encode(database))"
+            authority = (host.contains(":") ? "[\(host)]" : Self.encode(host)) + ":\(port)"
         case .unixSocket(let directory, let port):
-            return "postgres://\(credentials)@:\(port)/\(Self.encode(database))?host=\(Self.encode(directory))"
+            authority = ":\(port)"
+            query.append("host=\(Self.encode(directory))")
         }
+        if tlsMode != .prefer { query.append("sslmode=\(tlsMode.rawValue)") }
+        if let rootCertificates { query.append("sslrootcert=\(Self.encode(rootCertificates))") }
+        return "postgres://\(credentials)@\(authority)/\(Self.encode(database))" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 
     /// A part of a location that does not parse.

@@ -188,7 +188,12 @@ final class PostgresSession {
     /// What the server said (message, detail, SQLSTATE), or the client-side error code.
     static func describe(_ error: any Error) -> String {
         guard let psql = error as? PSQLError else { return String(describing: error) }
-        guard let info = psql.serverInfo else { return "PostgreSQL client error \(psql.code)" }
+        guard let info = psql.serverInfo else {
+            if psql.code == .sslUnsupported {
+                return "the server does not offer TLS, which sslmode=require and the verify modes need (turn ssl on at the server, or use sslmode=prefer or disable)"
+            }
+            return "PostgreSQL client error \(psql.code)" + (psql.underlying.map { ": \(String(reflecting: $0))" } ?? "")
+        }
         var text = info[.message] ?? "PostgreSQL error"
         if let detail = info[.detail] { text += " (\(detail))" }
         if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }

@@ -10,7 +10,9 @@ enum LocalServer {
     static let binaries = "/usr/lib/postgresql/15/bin"
 
     /// initdb, a free port, pg_ctl start; returns the `postgres` database's location and the folder.
-    static func start() throws(TemporaryPostgresError) -> (location: PostgresLocation, folder: String) {
+    /// - Parameter tls: also serve TLS, with a certificate for 127.0.0.1 and localhost signed by a certificate authority
+    ///   of the folder's own (`ca.crt`; `other-ca.crt` is another, which signed nothing), on 127.0.0.1 and 127.0.0.2.
+    static func start(tls: Bool = false) throws(TemporaryPostgresError) -> (location: PostgresLocation, folder: String) {
         guard FileManager.default.isExecutableFile(atPath: "\(binaries)/initdb") else {
             throw TemporaryPostgresError(
                 "PostgreSQL 15 is not installed (\(binaries)/initdb); install it or set QUDAO_TEST_POSTGRES_URL")
@@ -32,19 +34,56 @@ enum LocalServer {
         }
         let data = "\(folder)/data"
         try run(
-            "initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: asPostgres,
-            log: "\(folder)/initdb.log")
+            "\(binaries)/initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+            asPostgres: asPostgres, log: "\(folder)/initdb.log")
         let port = try freePort()
-        let options = [
+        var options = [
             "-p \(port)", "-k \(folder)", "-c listen_addresses=127.0.0.1", "-c fsync=off", "-c synchronous_commit=off",
             "-c full_page_writes=off", "-c max_connections=300",
-        ].joined(separator: " ")
+        ]
+        if tls {
+            try makeCertificates(in: folder, asPostgres: asPostgres)
+            options[2] = "-c listen_addresses=127.0.0.1,127.0.0.2"
+            options += ["-c ssl=on", "-c ssl_cert_file=\(folder)/server.crt", "-c ssl_key_file=\(folder)/server.key"]
+        }
         try run(
-            "pg_ctl", ["-D", data, "-l", "\(folder)/server.log", "-w", "-t", "60", "-o", options, "start"], asPostgres: asPostgres,
-            log: "\(folder)/pg_ctl.log")
+            "\(binaries)/pg_ctl", ["-D", data, "-l", "\(folder)/server.log", "-w", "-t", "60", "-o", options.joined(separator: " "), "start"],
+            asPostgres: asPostgres, log: "\(folder)/pg_ctl.log")
         watch(folder: folder)
         let location = PostgresLocation(endpoint: .tcp(host: "127.0.0.1", port: port), user: "postgres", password: nil, database: "postgres")
         return (location, folder)
+    }
+
+    /// A certificate authority (`ca.crt`), a server certificate it signed for 127.0.0.1 and localhost (`server.crt`,
+    /// `server.key`, readable by the server only), and an unrelated authority (`other-ca.crt`), made with openssl.
+    private static func makeCertificates(in folder: String, asPostgres: Bool) throws(TemporaryPostgresError) {
+        let openssl = "/usr/bin/openssl"
+        guard FileManager.default.isExecutableFile(atPath: openssl) else { throw TemporaryPostgresError("openssl is not installed (\(openssl))") }
+        let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        let log = "\(folder)/openssl.log"
+        for name in ["ca", "other-ca"] {
+            try run(
+                openssl, ["req", "-x509"] + key + ["-days", "2", "-subj", "/CN=Qudao test \(name)", "-keyout", "\(folder)/\(name).key", "-out", "\(folder)/\(name).crt"],
+                asPostgres: asPostgres, log: log)
+        }
+        try run(
+            openssl, ["req"] + key + ["-subj", "/CN=127.0.0.1", "-keyout", "\(folder)/server.key", "-out", "\(folder)/server.csr"],
+            asPostgres: asPostgres, log: log)
+        do {
+            try "subjectAltName = IP:127.0.0.1, DNS:localhost\n".write(toFile: "\(folder)/server.ext", atomically: true, encoding: .utf8)
+        } catch {
+            throw TemporaryPostgresError("cannot write \(folder)/server.ext: \(error)")
+        }
+        try run(
+            openssl,
+            [
+                "x509", "-req", "-in", "\(folder)/server.csr", "-CA", "\(folder)/ca.crt", "-CAkey", "\(folder)/ca.key", "-CAcreateserial",
+                "-days", "2", "-extfile", "\(folder)/server.ext", "-out", "\(folder)/server.crt",
+            ], asPostgres: asPostgres, log: log)
+        // The server refuses a key others may read.
+        guard chmod("\(folder)/server.key", 0o600) == 0 else {
+            throw TemporaryPostgresError("cannot make \(folder)/server.key private: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Stops the server at once (no checkpoint: its data is thrown away) and removes the folder.
@@ -80,14 +119,13 @@ enum LocalServer {
         try? process.run()
     }
 
-    /// Runs a server tool to its end, its output into `log`.
+    /// Runs a tool (its path) to its end, its output into `log`.
     ///
     /// Through `posix_spawn` and `waitpid`, not Foundation's `Process`: `pg_ctl start` leaves the server running, and
     /// the server inherits the descriptor by which `Process` learns that its child ended, so `Process` would wait
     /// for the server too.
     private static func run(_ tool: String, _ arguments: [String], asPostgres: Bool, log: String) throws(TemporaryPostgresError) {
-        let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(binaries)/\(tool)"] + arguments
-            : ["\(binaries)/\(tool)"] + arguments
+        let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", tool] + arguments : [tool] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -17,7 +17,9 @@ struct StorageOptions: ParsableArguments {
         help: ArgumentHelp(
             """
             The database: a SQLite file (created by the commands that write, if missing), or a PostgreSQL database as \
-            postgres://user:password@host:port/database (the database must exist; its tables are created on first use).
+            postgres://user:password@host:port/database (the database must exist; its tables are created on first use). \
+            Without a password in the URL, PGPASSWORD's is used. TLS as libpq's ?sslmode= (disable, prefer: the default, \
+            require, verify-ca, verify-full) with &sslrootcert=/path/ca.pem.
             """, valueName: "path|url"))
     var db = "qudao.sqlite"
 
@@ -30,7 +32,7 @@ struct StorageOptions: ParsableArguments {
     func postgresLocation() throws -> PostgresLocation? {
         guard PostgresLocation.isPostgresURL(db) else { return nil }
         do {
-            return try PostgresLocation(parsing: db)
+            return try PostgresLocation(parsing: db).withPassword(from: ProcessInfo.processInfo.environment)
         } catch {
             // The parse error names the part that is wrong, never the password's value.
             throw ValidationError("--db: \(error)")

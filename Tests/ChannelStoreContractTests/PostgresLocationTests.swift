@@ -24,6 +24,29 @@ import ChannelStorePostgres
         #expect(encoded.endpoint == .unixSocket(directory: "/tmp/pg", port: 5432))
     }
 
+    @Test func tlsModesAsLibpqNamesThem() throws {
+        #expect(try PostgresLocation(parsing: "postgres://a@b/c").tlsMode == .prefer)
+        for mode in PostgresLocation.TLSMode.allCases {
+            let location = try PostgresLocation(parsing: "postgres://a:pw@db.example.com/c?sslmode=\(mode.rawValue)&sslrootcert=%2Fetc%2Fca.pem")
+            #expect(location.tlsMode == mode && location.rootCertificates == "/etc/ca.pem")
+            #expect(try PostgresLocation(parsing: location.url) == location)
+            #expect(location.redacted.contains("sslrootcert=%2Fetc%2Fca.pem") && !location.redacted.contains("pw"))
+            #expect(location.withDatabase("d").tlsMode == mode)
+        }
+        let socket = try PostgresLocation(parsing: "postgres://app@:5433/qudao?host=/run/pg&sslmode=disable")
+        #expect(socket.url == "postgres://app@:5433/qudao?host=%2Frun%2Fpg&sslmode=disable")
+        #expect(try PostgresLocation(parsing: "postgres://a@b/c").url == "postgres://a@b:5432/c", "the default mode is not written")
+    }
+
+    @Test func thePasswordCanComeFromPGPASSWORD() throws {
+        let bare = try PostgresLocation(parsing: "postgres://qudao@db/qudao")
+        #expect(bare.withPassword(from: ["PGPASSWORD": "s3cret"]).password == "s3cret")
+        #expect(bare.withPassword(from: ["PGPASSWORD": ""]).password == nil)
+        #expect(bare.withPassword(from: [:]).password == nil)
+        let given = try PostgresLocation(parsing: "postgres://qudao:inurl@db/qudao")
+        #expect(given.withPassword(from: ["PGPASSWORD": "s3cret"]).password == "inurl", "the URL's password wins")
+    }
+
     @Test func theDescriptionHidesThePassword() throws {
         let location = try PostgresLocation(parsing: "postgres://qudao:topsecret@db:5432/qudao")
         #expect(location.redacted == "postgres://qudao:***@db:5432/qudao")
@@ -41,7 +64,8 @@ import ChannelStorePostgres
         ("postgres://a@b:http/c", "port"),
         ("postgres://a@/c", "host"),
         ("postgres://a%zz@b/c", "user"),
-        ("postgres://a@b/c?sslmode=require", "sslmode"),
+        ("postgres://a@b/c?sslmode=allow", "sslmode"),
+        ("postgres://a@b/c?sslrootcert=", "sslrootcert"),
         ("postgres://a@b/c?timeout=3", "query parameter timeout"),
         ("postgres://a@b/c?host=relative", "host"),
     ])
