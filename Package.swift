@@ -178,7 +178,7 @@ let package = Package(
             name: "ChannelStoreContractTests",
             dependencies: [
                 "ChannelCore", "ChannelStore", "ChannelStoreSQLite", "ChannelStorePostgres", "ChannelStoreTestSupport", "ChannelImport",
-                "ChannelDemo",
+                "ChannelDemo", .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -19,7 +19,7 @@ struct PostgresCopyRows {
     mutating func append(id: Int64? = nil, _ values: [DBValue]) {
         var first = true
         if let id {
-            data.writeString(String(id))
+            appendDecimal(id)
             first = false
         }
         for value in values {
@@ -39,9 +39,32 @@ struct PostgresCopyRows {
 
     private mutating func append(_ value: DBValue) {
         switch value {
-        case .integer(let number): data.writeString(String(number))
+        case .integer(let number): appendDecimal(number)
         case .null: data.writeStaticString("\\N")
         case .text(let text): appendEscaped(text)
+        }
+    }
+
+    /// Writes `number` in decimal straight into the buffer: `String(number)` would make a string (an allocation) for
+    /// each of the tens of millions of integers a large import sends, a fifth of its writer's time.
+    private mutating func appendDecimal(_ number: Int64) {
+        data.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { out in
+            var magnitude = number.magnitude
+            var digits = 1
+            var rest = magnitude / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            let sign = number < 0 ? 1 : 0
+            if sign == 1 { out[0] = UInt8(ascii: "-") }
+            var index = sign + digits
+            repeat {
+                index -= 1
+                out[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            return sign + digits
         }
     }
 
