@@ -34,8 +34,14 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     /// Stored outlets and orders: all of them for imports; for writes that audit each row (a handful of rows), those
     /// looked up so far, one query each.
     private var outlets: [String: (id: Int64, partner: Int64)]?
+    /// Stored orders (all of them for imports; those looked up so far for writes that audit each row).
     private var orders: [String: OrderReference]?
+    /// Orders inserted in this transaction, in order (`SequencedKeys`: lines and shipments mostly follow their orders).
+    private var newOrders = SequencedKeys<OrderReference>()
     typealias OrderReference = (id: Int64, partner: Int64, status: OrderStatus)
+    /// Recently resolved products (`RecentKeys`): a few thousand SKUs repeat over millions of lines.
+    private var recentProducts = RecentKeys<Int64>(capacity: 16384)
+    private var snapshotKeys = SnapshotKeys()
 
     init(session: PostgresSession, actor: String, requestID: String?, auditEachRow: Bool, now: Instant) throws {
         self.session = session
@@ -174,7 +180,11 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
                 DBValue(order.shippedAt?.millisecondsSinceEpoch), DBValue(order.deliveredAt?.millisecondsSinceEpoch),
                 .text(order.status.rawValue),
             ], naturalKey: key)
-        if outcome != .duplicate { orders?[key] = (id, partner, order.status) }
+        switch outcome {
+        case .inserted: newOrders.set(key, (id, partner, order.status))
+        case .updated, .unchanged: if newOrders.value(key) == nil { orders?[key] = (id, partner, order.status) }
+        case .duplicate: break
+        }
         return outcome
     }
 
@@ -182,12 +192,12 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         try checkValid(line.validate(), .orderLines, "\(line.orderID)/\(line.lineNumber)")
         let order = try resolve(line.orderID.rawValue, try self.order(line.orderID.rawValue), "order").id
         let product = try productID(line.sku)
-        return try write(
-            .orderLines,
+        return try table(.orderLines).write(
             [
                 .integer(order), .integer(Int64(line.lineNumber)), .integer(product), .integer(line.quantity),
                 .integer(line.unitPrice.minorUnits), .integer(Int64(line.discount.partsPerMillion)), .integer(line.returnedQuantity),
-            ], naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)", feedID: order
+            ], key: .orderLine(order: order, line: line.lineNumber), naturalKey: "\(line.orderID.rawValue)/\(line.lineNumber)",
+            feedID: order, audit: self, settle: settle
         ).0
     }
 
@@ -205,15 +215,14 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     }
 
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
-        let key = "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)"
-        try checkValid(snapshot.validate(), .inventorySnapshots, key)
+        try checkValid(snapshot.validate(), .inventorySnapshots, "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
         let product = try productID(snapshot.sku)
-        return try write(
-            .inventorySnapshots,
+        return try table(.inventorySnapshots).write(
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
-            ], naturalKey: key
+            ], key: snapshotKeys.key(snapshot, product: product),
+            naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", feedID: nil, audit: self, settle: settle
         ).0
     }
 
@@ -255,7 +264,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
         case .products: products?.reserveCapacity(try productMap().count + rows)
         case .outlets where !auditEachRow: outlets?.reserveCapacity(try outletMap().count + rows)
-        case .orders where !auditEachRow: orders?.reserveCapacity(try orderMap().count + rows)
+        case .orders where !auditEachRow: newOrders.reserveCapacity(newOrders.count + rows)
         default: break
         }
     }
@@ -354,8 +363,9 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
 
     // MARK: Helpers
 
-    private func write(_ kind: EntityKind, _ values: [DBValue], naturalKey: String, feedID: Int64? = nil) throws -> (WriteOutcome, Int64) {
-        try table(kind).write(values, naturalKey: naturalKey, feedID: feedID, audit: self, settle: settle)
+    /// Writes a row whose natural key is the text `naturalKey`.
+    private func write(_ kind: EntityKind, _ values: [DBValue], naturalKey: String) throws -> (WriteOutcome, Int64) {
+        try table(kind).write(values, key: .text(naturalKey), naturalKey: naturalKey, feedID: nil, audit: self, settle: settle)
     }
 
     /// Refuses a record that breaks a domain rule, with the same message as SQLite's writer (the schema's CHECKs
@@ -384,7 +394,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     }
 
     private func productID(_ sku: SKU) throws -> Int64 {
-        try resolve(sku.rawValue, try productMap()[sku.rawValue], "product", column: "sku")
+        try resolve(sku.rawValue, try recentProducts.value(sku.rawValue) { try productMap()[$0] }, "product", column: "sku")
     }
 
     private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
@@ -399,7 +409,11 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     }
 
     private func order(_ key: String) throws -> OrderReference? {
-        guard auditEachRow else { return try orderMap()[key] }
+        if let new = newOrders.value(key) { return new }
+        guard auditEachRow else {
+            let stored = try orderMap()
+            return stored.isEmpty ? nil : stored[key]
+        }
         if let known = orders?[key] { return known }
         guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = $1", key) else { return nil }
         let order = (id: try row.integer(at: 0), partner: try row.integer(at: 1), status: try orderStatus(row.text(at: 2)))

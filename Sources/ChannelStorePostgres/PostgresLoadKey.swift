@@ -1,8 +1,9 @@
 import ChannelStore
 
-/// The natural keys a load writer keeps in its sets and maps, as compact values: an import of ten million order lines
-/// keeps ten million of them, so their size and hashing cost show in its memory and time. Order lines are keyed by two
-/// integers, stock snapshots by two texts and an integer, every other table by its one text column.
+/// The natural keys of a table's stored rows, as a load writer keeps them in its map of those rows (to tell an update
+/// from an unchanged row), as compact values: a table may hold millions. Order lines are keyed by two integers, stock
+/// snapshots by two texts and an integer, every other table by its one text column. (Repeats within the transaction
+/// are caught by `WrittenKeys`.)
 enum PostgresLoadKey {
     /// An order line's key: the order's row id and the line number.
     struct Pair: Hashable {

@@ -27,13 +27,13 @@ final class PostgresLoadWriter<Key: Hashable>: PostgresRowWriter {
     private let feedIDColumn: String
     private var hasRowID: Bool { feedIDColumn == "id" }
     private let session: PostgresSession
-    /// The natural key of a row's values (`PostgresLoadKey`).
+    /// The natural key of a row's values (`PostgresLoadKey`), to find its stored row.
     private let key: ([DBValue]) throws -> Key
     private var nextID: Int64
     /// Rows stored before this transaction, by natural key.
     private var stored: [Key: (feedID: Int64, values: [DBValue])] = [:]
     /// Keys written in this transaction, to catch repeats.
-    private var seen: Set<Key> = []
+    private var written = WrittenKeys()
     private var inserts = PostgresCopyRows()
     private var updates = PostgresCopyRows()
     private var stageExists = false
@@ -72,15 +72,14 @@ final class PostgresLoadWriter<Key: Hashable>: PostgresRowWriter {
     }
 
     func write(
-        _ values: [DBValue], naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64?, audit: any PostgresAuditSink,
-        settle: () throws -> Void
+        _ values: [DBValue], key rowKey: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64?,
+        audit: any PostgresAuditSink, settle: () throws -> Void
     ) throws -> (WriteOutcome, Int64) {
-        let rowKey = try key(values)
-        guard seen.insert(rowKey).inserted else {
+        guard written.isFirstWrite(of: rowKey) else {
             counts.countDuplicate()
-            return (.duplicate, stored[rowKey]?.feedID ?? 0)
+            return (.duplicate, stored.isEmpty ? 0 : stored[try key(values)]?.feedID ?? 0)
         }
-        if !stored.isEmpty, let existing = stored[rowKey] {
+        if !stored.isEmpty, let existing = stored[try key(values)] {
             guard existing.values != values else {
                 counts.countUnchanged()
                 return (.unchanged, existing.feedID)
@@ -136,7 +135,6 @@ final class PostgresLoadWriter<Key: Hashable>: PostgresRowWriter {
     }
 
     func reserve(rows: Int) throws {
-        seen.reserveCapacity(seen.count + max(0, rows))
         if isEmptyAtStart, rows >= Self.bulkLoadRows, !isPreparedForLargeLoad { try prepareForLargeLoad() }
     }
 

@@ -5,9 +5,11 @@ import ChannelStore
 protocol PostgresRowWriter: AnyObject {
     /// Writes one row (values in `StoredColumns` order). `feedID` is given for order lines (the order's id); tables
     /// with an `id` get the next one. Returns the outcome and the row's feed id (for an update, the stored row's).
-    /// - Parameter settle: writes every table's buffered rows, parents first (a row may refer to rows still buffered).
+    /// - Parameters:
+    ///   - key: the natural key, as the writer tracks it to catch repeats.
+    ///   - settle: writes every table's buffered rows, parents first (a row may refer to rows still buffered).
     func write(
-        _ values: [DBValue], naturalKey: @autoclosure () -> String, feedID: Int64?, audit: any PostgresAuditSink,
+        _ values: [DBValue], key: RowKey, naturalKey: @autoclosure () -> String, feedID: Int64?, audit: any PostgresAuditSink,
         settle: () throws -> Void
     ) throws -> (WriteOutcome, Int64)
 

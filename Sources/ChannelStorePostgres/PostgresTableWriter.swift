@@ -54,7 +54,7 @@ final class PostgresTableWriter: PostgresRowWriter {
 
     /// Settles the other tables first: the look-up and the insert run statements of their own.
     func write(
-        _ values: [DBValue], naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64?, audit: any PostgresAuditSink,
+        _ values: [DBValue], key _: RowKey, naturalKey: @autoclosure () -> String, feedID knownFeedID: Int64?, audit: any PostgresAuditSink,
         settle: () throws -> Void
     ) throws -> (WriteOutcome, Int64) {
         let key = Array(values[..<keyCount])

@@ -2,15 +2,6 @@ import ChannelCore
 import ChannelStore
 import GRDBSQLite
 
-/// The natural key of a row, as the writer tracks it to catch a key written twice in one transaction.
-enum RowKey {
-    case text(String)
-    /// A key packed into one number (order lines, stock snapshots): cheaper to track than text.
-    case number(Int64)
-    /// The caller has checked that this row's key was not written before in this transaction.
-    case checkedByCaller
-}
-
 /// Upserts rows of one table by natural key and keeps the counts of the current batch.
 ///
 /// A table that was empty when the transaction first touched it is written in "fresh" mode: rows are buffered
@@ -44,13 +35,8 @@ final class TableWriter {
     private var buffer: [DBValue] = []
     private var bufferedRows = 0
     private var nextID: Int64
-    /// Keys written in this transaction, to catch repeats. Exports usually come sorted by key, so while keys keep
-    /// increasing only the last one is kept (no hashing, no cache misses); the sets hold the keys written before
-    /// the first one out of order and after it.
-    private var seenText: Set<String> = []
-    private var seenNumbers = NumberSet()
-    private var increasingText: [String] = []
-    private var increasingNumbers: [Int64] = []
+    /// Keys written in this transaction, to catch repeats.
+    private var written = WrittenKeys()
 
     private var counts = BatchCounts()
 
@@ -257,41 +243,11 @@ final class TableWriter {
 
     /// Forgets the keys written so far, so that the next write of one of them is not counted as a repeat.
     func forgetWrittenKeys() {
-        seenText.removeAll()
-        if seenNumbers.count > 0 { seenNumbers = NumberSet() }
-        increasingText.removeAll()
-        increasingNumbers.removeAll()
+        written.removeAll()
     }
 
     /// Remembers the key; false when it was written before in this transaction.
-    private func isFirstWrite(of key: RowKey) -> Bool {
-        switch key {
-        case .text(let text):
-            if seenText.isEmpty, increasingText.last.map({ $0 < text }) ?? true {
-                increasingText.append(text)
-                return true
-            }
-            return !Self.sortedContains(increasingText, text) && seenText.insert(text).inserted
-        case .number(let number):
-            if seenNumbers.count == 0, increasingNumbers.last.map({ $0 < number }) ?? true {
-                increasingNumbers.append(number)
-                return true
-            }
-            return !Self.sortedContains(increasingNumbers, number) && seenNumbers.insert(number)
-        case .checkedByCaller:
-            return true
-        }
-    }
-
-    private static func sortedContains<Key: Comparable>(_ keys: [Key], _ key: Key) -> Bool {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < keys.count && keys[low] == key
-    }
+    private func isFirstWrite(of key: RowKey) -> Bool { written.isFirstWrite(of: key) }
 
     private func assignFeedID(_ known: Int64?) -> Int64 {
         if let known { return known }

@@ -1,4 +1,4 @@
-@testable import ChannelStoreSQLite
+@testable import ChannelStore
 import Testing
 
 /// The look-up structures of the bulk writer's reference checks.

@@ -2,15 +2,15 @@
 ///
 /// Written by hand because `Set<Int64>` hashes with SipHash, which made remembering a million order-line keys a
 /// visible share of an import; keys here come from our own packing, not from an adversary.
-struct NumberSet {
-    private var slots: [Int64]
-    private var occupied: [Bool]
-    private var mask: Int
+package struct NumberSet {
+    @usableFromInline var slots: [Int64]
+    @usableFromInline var occupied: [Bool]
+    @usableFromInline var mask: Int
     /// 64 - log2(capacity): the slot is the top bits of the hash product.
-    private var shift: UInt64
-    private(set) var count = 0
+    @usableFromInline var shift: UInt64
+    @usableFromInline package internal(set) var count = 0
 
-    init(capacity: Int = 1024) {
+    @inlinable package init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
@@ -20,7 +20,7 @@ struct NumberSet {
     }
 
     /// Adds `key`; false when it was already there.
-    mutating func insert(_ key: Int64) -> Bool {
+    @inlinable package mutating func insert(_ key: Int64) -> Bool {
         if (count + 1) * 4 > slots.count * 3 { grow() }
         var index = Self.slot(for: key, shift: shift)
         while occupied[index] {
@@ -33,12 +33,12 @@ struct NumberSet {
         return true
     }
 
-    private static func slot(for key: Int64, shift: UInt64) -> Int {
+    @inlinable static func slot(for key: Int64, shift: UInt64) -> Int {
         // Fibonacci hashing: the top bits of the product depend on every bit of the key.
         Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    private mutating func grow() {
+    @inlinable mutating func grow() {
         let oldSlots = slots
         let oldOccupied = occupied
         let size = slots.count * 2
