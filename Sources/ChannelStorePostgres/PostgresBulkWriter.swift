@@ -34,14 +34,8 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     /// Stored outlets and orders: all of them for imports; for writes that audit each row (a handful of rows), those
     /// looked up so far, one query each.
     private var outlets: [String: (id: Int64, partner: Int64)]?
-    /// Stored orders (all of them for imports; those looked up so far for writes that audit each row).
     private var orders: [String: OrderReference]?
-    /// Orders inserted in this transaction, in order (`SequencedKeys`: lines and shipments mostly follow their orders).
-    private var newOrders = SequencedKeys<OrderReference>()
     typealias OrderReference = (id: Int64, partner: Int64, status: OrderStatus)
-    /// Recently resolved products (`RecentKeys`): a few thousand SKUs repeat over millions of lines.
-    private var recentProducts = RecentKeys<Int64>(capacity: 16384)
-    private var snapshotKeys = SnapshotKeys()
 
     init(session: PostgresSession, actor: String, requestID: String?, auditEachRow: Bool, now: Instant) throws {
         self.session = session
@@ -180,11 +174,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
                 DBValue(order.shippedAt?.millisecondsSinceEpoch), DBValue(order.deliveredAt?.millisecondsSinceEpoch),
                 .text(order.status.rawValue),
             ], naturalKey: key)
-        switch outcome {
-        case .inserted: newOrders.set(key, (id, partner, order.status))
-        case .updated, .unchanged: if newOrders.value(key) == nil { orders?[key] = (id, partner, order.status) }
-        case .duplicate: break
-        }
+        if outcome != .duplicate { orders?[key] = (id, partner, order.status) }
         return outcome
     }
 
@@ -221,7 +211,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
-            ], key: snapshotKeys.key(snapshot, product: product),
+            ], key: .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)"),
             naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", feedID: nil, audit: self, settle: settle
         ).0
     }
@@ -264,7 +254,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
         case .partners: partners?.reserveCapacity(try partnerMap().count + rows)
         case .products: products?.reserveCapacity(try productMap().count + rows)
         case .outlets where !auditEachRow: outlets?.reserveCapacity(try outletMap().count + rows)
-        case .orders where !auditEachRow: newOrders.reserveCapacity(newOrders.count + rows)
+        case .orders where !auditEachRow: orders?.reserveCapacity(try orderMap().count + rows)
         default: break
         }
     }
@@ -394,7 +384,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     }
 
     private func productID(_ sku: SKU) throws -> Int64 {
-        try resolve(sku.rawValue, try recentProducts.value(sku.rawValue) { try productMap()[$0] }, "product", column: "sku")
+        try resolve(sku.rawValue, try productMap()[sku.rawValue], "product", column: "sku")
     }
 
     private func resolve<Value>(_ key: String, in map: [String: Value], _ what: String, column: String? = nil) throws -> Value {
@@ -409,11 +399,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     }
 
     private func order(_ key: String) throws -> OrderReference? {
-        if let new = newOrders.value(key) { return new }
-        guard auditEachRow else {
-            let stored = try orderMap()
-            return stored.isEmpty ? nil : stored[key]
-        }
+        guard auditEachRow else { return try orderMap()[key] }
         if let known = orders?[key] { return known }
         guard let row = try lookUp("SELECT id, partner_id, status FROM orders WHERE order_id = $1", key) else { return nil }
         let order = (id: try row.integer(at: 0), partner: try row.integer(at: 1), status: try orderStatus(row.text(at: 2)))

@@ -1,4 +1,4 @@
-@testable import ChannelStore
+@testable import ChannelStoreSQLite
 import Testing
 
 /// The look-up structures of the bulk writer's reference checks.

@@ -64,26 +64,3 @@ package struct WrittenKeys {
         return low < keys.count && keys[low] == key
     }
 }
-
-/// Stock snapshots' keys (location, date, product) packed into one number: the location's ordinal among those seen,
-/// days since 1970, the product's row id.
-package struct SnapshotKeys {
-    @usableFromInline var locationNumbers: [String: Int64] = [:]
-    @usableFromInline var recentLocations = RecentKeys<Int64>(capacity: 64)
-
-    @inlinable package init() {}
-
-    @inlinable package mutating func key(_ snapshot: InventorySnapshot, product: Int64) -> RowKey {
-        let location = recentLocations.value(snapshot.locationID.rawValue) { key in
-            if let known = locationNumbers[key] { return known }
-            let next = Int64(locationNumbers.count)
-            locationNumbers[key] = next
-            return next
-        } ?? 0
-        // 2^20 locations x 2^20 days (to year 4840) x 2^23 products fit 63 bits; beyond that fall back to text.
-        guard location < 1 << 20, (0..<(1 << 20)).contains(Int64(snapshot.snapshotDate.daysSinceEpoch)), product < 1 << 23 else {
-            return .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
-        }
-        return .number(location << 43 | Int64(snapshot.snapshotDate.daysSinceEpoch) << 23 | product)
-    }
-}

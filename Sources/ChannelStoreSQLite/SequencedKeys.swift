@@ -5,26 +5,24 @@
 /// checking an import's references). Here an insert appends to arrays; a look-up first tries the few rows after the
 /// last one found, then a binary search while the keys arrived sorted (exports usually are), and only for unsorted
 /// keys builds a dictionary, once, on the first look-up that needs it.
-package struct SequencedKeys<Value> {
-    @usableFromInline var keys: [String] = []
-    @usableFromInline var values: [Value] = []
-    @usableFromInline var isSorted = true
-    @usableFromInline var cursor = 0
-    @usableFromInline var index: [String: Int]?
+struct SequencedKeys<Value> {
+    private var keys: [String] = []
+    private var values: [Value] = []
+    private var isSorted = true
+    private var cursor = 0
+    private var index: [String: Int]?
     /// How far past the last row found a look-up searches before the binary search.
-    @usableFromInline static var lookAhead: Int { 8 }
+    private static var lookAhead: Int { 8 }
 
-    @inlinable package init() {}
+    var count: Int { keys.count }
 
-    @inlinable package var count: Int { keys.count }
-
-    @inlinable package mutating func reserveCapacity(_ capacity: Int) {
+    mutating func reserveCapacity(_ capacity: Int) {
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
     }
 
     /// The position of `key`, if it was inserted.
-    @inlinable mutating func position(of key: String) -> Int? {
+    private mutating func position(of key: String) -> Int? {
         guard let last = keys.last, !(isSorted && last < key) else { return nil }
         let end = min(cursor + Self.lookAhead, keys.count)
         var probe = cursor
@@ -57,12 +55,12 @@ package struct SequencedKeys<Value> {
         return found
     }
 
-    @inlinable package mutating func value(_ key: String) -> Value? {
+    mutating func value(_ key: String) -> Value? {
         position(of: key).map { values[$0] }
     }
 
     /// Sets the value of `key`: replaces it when the key was inserted before, else appends it.
-    @inlinable package mutating func set(_ key: String, _ value: Value) {
+    mutating func set(_ key: String, _ value: Value) {
         if isSorted, let last = keys.last, last < key {
             keys.append(key)
             values.append(value)

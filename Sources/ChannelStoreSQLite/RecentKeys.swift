@@ -2,25 +2,25 @@
 ///
 /// Reference columns repeat a few thousand keys (SKUs, partners, outlets) millions of times in an import; a hit
 /// here costs one string comparison instead of hashing the whole key for a dictionary look-up.
-package struct RecentKeys<Value> {
+struct RecentKeys<Value> {
     /// Allocated on the first key kept (a writer of a few API rows never needs it), small at first.
-    @usableFromInline var slots: [(key: String, value: Value)?] = []
+    private var slots: [(key: String, value: Value)?] = []
     /// The most slots the cache grows to.
-    @usableFromInline let capacity: Int
+    private let capacity: Int
     /// Keys resolved since the slots were last allocated: more than slots means keys keep pushing each other
     /// out, and the cache grows (up to `capacity`).
-    @usableFromInline var misses = 0
-    @usableFromInline static var initialSlots: Int { 1024 }
+    private var misses = 0
+    private static var initialSlots: Int { 1024 }
 
     /// - Parameter capacity: a power of two, the most slots kept.
-    @inlinable package init(capacity: Int = 1024) {
+    init(capacity: Int = 1024) {
         precondition(capacity > 0 && capacity & (capacity - 1) == 0, "the capacity of RecentKeys must be a power of two")
         self.capacity = capacity
     }
 
     /// The slot of a key from its last eight bytes (codes differ at their end: `SKU01219`, `O0040899`), mixed by a
     /// multiplication so that keys which differ in one digit spread over the whole table.
-    @inlinable func slot(_ key: String) -> Int {
+    private func slot(_ key: String) -> Int {
         var tail: UInt64 = 0
         // Keys are native strings (contiguous UTF-8): reading their last bytes in place is far cheaper than the
         // generic `suffix` of the UTF-8 view, which walks indexes.
@@ -34,7 +34,7 @@ package struct RecentKeys<Value> {
     }
 
     /// The cached value of `key`, or else `resolve(key)`, kept for next time when it is not nil.
-    @inlinable package mutating func value(_ key: String, _ resolve: (String) throws -> Value?) rethrows -> Value? {
+    mutating func value(_ key: String, _ resolve: (String) throws -> Value?) rethrows -> Value? {
         if !slots.isEmpty, let entry = slots[slot(key)], entry.key == key { return entry.value }
         guard let value = try resolve(key) else { return nil }
         misses += 1
@@ -47,7 +47,7 @@ package struct RecentKeys<Value> {
     }
 
     /// Forgets every key (after the values they map to may have changed).
-    @inlinable package mutating func removeAll() {
+    mutating func removeAll() {
         slots = []
         misses = 0
     }
