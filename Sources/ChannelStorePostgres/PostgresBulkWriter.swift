@@ -36,6 +36,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
     private var outlets: [String: (id: Int64, partner: Int64)]?
     private var orders: [String: OrderReference]?
     typealias OrderReference = (id: Int64, partner: Int64, status: OrderStatus)
+    private var snapshotKeys = SnapshotKeys()
 
     init(session: PostgresSession, actor: String, requestID: String?, auditEachRow: Bool, now: Instant) throws {
         self.session = session
@@ -211,7 +212,7 @@ final class PostgresBulkWriter: BulkWriter, PostgresAuditSink {
             [
                 .text(snapshot.locationID.rawValue), .text(snapshot.snapshotDate.description), .integer(product),
                 .integer(snapshot.onHand), .integer(snapshot.inTransit),
-            ], key: .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)"),
+            ], key: snapshotKeys.key(snapshot, product: product),
             naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", feedID: nil, audit: self, settle: settle
         ).0
     }

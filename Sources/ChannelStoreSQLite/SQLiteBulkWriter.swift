@@ -270,7 +270,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
     func write(_ snapshot: InventorySnapshot) throws -> WriteOutcome {
         try checkValid(snapshot.validate(), .inventorySnapshots, "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
         let product = try productID(snapshot.sku)
-        return try table(.inventorySnapshots).write(key: snapshotKey(snapshot, product: product),
+        return try table(.inventorySnapshots).write(key: snapshotKeys.key(snapshot, product: product),
             naturalKey: "\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)", audit: self) { row in
             row.append(.text(snapshot.locationID.rawValue))
             row.append(.text(snapshot.snapshotDate.description))
@@ -458,23 +458,7 @@ final class SQLiteBulkWriter: BulkWriter, AuditSink {
 
     // MARK: Helpers
 
-    private var locationNumbers: [String: Int64] = [:]
-    private var recentLocations = RecentKeys<Int64>(capacity: 64)
-
-    /// (location, date, product) packed into one number: location ordinal, days since 1970, product id.
-    private func snapshotKey(_ snapshot: InventorySnapshot, product: Int64) -> RowKey {
-        let location = recentLocations.value(snapshot.locationID.rawValue) { key in
-            if let known = locationNumbers[key] { return known }
-            let next = Int64(locationNumbers.count)
-            locationNumbers[key] = next
-            return next
-        } ?? 0
-        // 2^20 locations x 2^20 days (to year 4840) x 2^23 products fit 63 bits; beyond that fall back to text.
-        guard location < 1 << 20, (0..<(1 << 20)).contains(Int64(snapshot.snapshotDate.daysSinceEpoch)), product < 1 << 23 else {
-            return .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
-        }
-        return .number(location << 43 | Int64(snapshot.snapshotDate.daysSinceEpoch) << 23 | product)
-    }
+    private var snapshotKeys = SnapshotKeys()
 
     private func table(_ kind: EntityKind) throws -> TableWriter {
         if let writer = tables[kind.ordinal] { return writer }
