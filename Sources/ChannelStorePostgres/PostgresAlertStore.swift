@@ -98,7 +98,7 @@ extension PostgresChannelStore: AlertStore {
     public func alertHistory(after: Int64, limit: Int) throws -> [AlertHistoryEntry] {
         try reading("following the alert history") { session in
             try session.query(
-                AlertRows.historySince { "$\($0)" }, [.integer(after), .integer(Int64(max(0, limit)))], context: "following the alert history"
+                AlertRows.historySince(.postgres), [.integer(after), .integer(Int64(max(0, limit)))], context: "following the alert history"
             ).map(AlertRows.historyEntry)
         }
     }

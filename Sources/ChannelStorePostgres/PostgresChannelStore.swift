@@ -133,17 +133,9 @@ public final class PostgresChannelStore: ChannelStore {
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.withSession { session in
             try session.query(
-                """
-                SELECT id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash
-                FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2
-                """, [.integer(id), .integer(Int64(max(0, limit)))], context: "reading audit events"
-            ).map { row in
-                AuditEvent(
-                    id: try row.integer(at: 0), at: Instant(millisecondsSinceEpoch: try row.integer(at: 1)), actor: try row.text(at: 2),
-                    requestID: try row.optionalText(at: 3), entity: try row.text(at: 4), entityKey: try row.text(at: 5),
-                    action: AuditEvent.Action(rawValue: try row.text(at: 6)) ?? .update, before: try row.optionalText(at: 7),
-                    after: try row.optionalText(at: 8), previousHash: try row.optionalText(at: 9), hash: try row.optionalText(at: 10))
-            }
+                "SELECT \(AuditTrailStatement.columns) FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2",
+                [.integer(id), .integer(Int64(max(0, limit)))], context: "reading audit events"
+            ).map { try $0.auditEvent() }
         }
     }
 

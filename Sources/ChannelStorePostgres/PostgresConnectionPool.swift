@@ -19,6 +19,8 @@ final class PostgresConnectionPool: Sendable {
     private let capacity: DispatchSemaphore
     private let state = Mutex(State())
     private let eventLoopGroup: any EventLoopGroup
+    /// The connections' TLS, set up once (reading the trusted authorities' file), or why it could not be.
+    private let tls: Result<PostgresConnection.Configuration.TLS, StoreError>
 
     private struct State {
         var idle: [PostgresConnection] = []
@@ -31,6 +33,7 @@ final class PostgresConnectionPool: Sendable {
         self.logger = logger
         self.capacity = DispatchSemaphore(value: capacity)
         eventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        tls = Result { () throws(StoreError) in try Self.tls(for: location) }
     }
 
     /// Runs `body` with a connection of its own.
@@ -112,8 +115,10 @@ final class PostgresConnectionPool: Sendable {
         if !keep { _ = try? connection.close().wait() }
     }
 
-    /// The connection's TLS, as the location's `sslmode` and `sslrootcert` ask (libpq's meanings).
-    private func tls() throws -> PostgresConnection.Configuration.TLS {
+    /// The connections' TLS, as the location's `sslmode` and `sslrootcert` ask (libpq's meanings); none over a unix
+    /// socket.
+    private static func tls(for location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        if case .unixSocket = location.endpoint { return .disable }
         var configuration = TLSConfiguration.makeClientConfiguration()
         switch location.tlsMode {
         case .disable: return .disable
@@ -139,7 +144,7 @@ final class PostgresConnectionPool: Sendable {
         case .tcp(let host, let port):
             configuration = .init(
                 host: host, port: port, username: location.user, password: location.password, database: location.database,
-                tls: try tls())
+                tls: try tls.get())
         case .unixSocket(let directory, let port):
             configuration = .init(
                 unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: location.user, password: location.password,

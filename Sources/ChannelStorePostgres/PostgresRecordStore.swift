@@ -78,7 +78,7 @@ extension PostgresChannelStore: RecordStore {
     }
 
     public func auditTrail(_ query: AuditQuery) throws -> AuditPage {
-        let statement = try AuditTrailStatement(query, numbered: true)
+        let statement = try AuditTrailStatement(query, dialect: .postgres)
         let events = try reading("reading the audit trail") { session in
             try session.query(statement.sql, statement.arguments, context: "reading the audit trail").map { try $0.auditEvent() }
         }

@@ -92,7 +92,7 @@ extension SQLiteChannelStore: AlertStore {
 
     public func alertHistory(after: Int64, limit: Int) throws -> [AlertHistoryEntry] {
         try readAccounts("following the alert history") { db in
-            try Row.fetchAll(db, sql: AlertRows.historySince { _ in "?" }, arguments: [after, max(0, limit)]).map(AlertRows.historyEntry)
+            try Row.fetchAll(db, sql: AlertRows.historySince(.sqlite), arguments: [after, max(0, limit)]).map(AlertRows.historyEntry)
         }
     }
 

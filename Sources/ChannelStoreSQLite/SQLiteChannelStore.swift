@@ -163,19 +163,9 @@ public final class SQLiteChannelStore: ChannelStore {
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.auditColumns) FROM audit_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
-            ).map(Self.auditEvent)
+                db, sql: "SELECT \(AuditTrailStatement.columns) FROM audit_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+            ).map { try $0.auditEvent() }
         }
-    }
-
-    /// The columns `auditEvent(_:)` reads.
-    static let auditColumns = "id, at, actor, request_id, entity, entity_key, action, before_json, after_json, prev_hash, hash"
-
-    static func auditEvent(_ row: Row) -> AuditEvent {
-        AuditEvent(
-            id: row["id"], at: Instant(millisecondsSinceEpoch: row["at"]), actor: row["actor"], requestID: row["request_id"],
-            entity: row["entity"], entityKey: row["entity_key"], action: AuditEvent.Action(rawValue: row["action"]) ?? .update,
-            before: row["before_json"], after: row["after_json"], previousHash: row["prev_hash"], hash: row["hash"])
     }
 
     public func bulkWrite<Result>(

@@ -78,39 +78,12 @@ extension SQLiteChannelStore: RecordStore {
     }
 
     public func auditTrail(_ query: AuditQuery) throws -> AuditPage {
-        guard (1...RecordQuery.maximumLimit).contains(query.limit) else {
-            throw StoreError(.invalid, "limit \(query.limit) is outside 1...\(RecordQuery.maximumLimit)")
-        }
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
-            conditions.append(condition)
-            arguments.append(value)
-        }
-        if let entity = query.entity { add("entity = ?", entity) }
-        if let key = query.entityKey { add("entity_key = ?", key) }
-        if let actor = query.actor { add("actor = ?", actor) }
-        if let requestID = query.requestID { add("request_id = ?", requestID) }
-        if let action = query.action { add("action = ?", action.rawValue) }
-        if let from = query.from { add("at >= ?", from.millisecondsSinceEpoch) }
-        if let to = query.to { add("at <= ?", to.millisecondsSinceEpoch) }
-        if let cursor = query.cursor {
-            guard let last = Int64(cursor), last >= 0 else {
-                throw StoreError(.invalid, "cursor '\(cursor.prefix(40))' is not an audit cursor")
-            }
-            add(query.newestFirst ? "id < ?" : "id > ?", last)
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = query.newestFirst ? "DESC" : "ASC"
+        let statement = try AuditTrailStatement(query, dialect: .sqlite)
         let events = try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(Self.auditColumns) FROM audit_events \(filter) ORDER BY id \(order) LIMIT \(query.limit + 1)",
-                arguments: StatementArguments(arguments)
-            ).map(Self.auditEvent)
+            try Row.fetchAll(db, sql: statement.sql, arguments: StatementArguments(statement.arguments.map(\.databaseValue)))
+                .map { try $0.auditEvent() }
         }
-        let page = Array(events.prefix(query.limit))
-        let next = events.count > query.limit ? page.last.map { String($0.id) } : nil
-        return AuditPage(events: page, nextCursor: next)
+        return statement.page(events)
     }
 
     public func verifyAuditChain() throws -> AuditChainReport {

@@ -109,7 +109,7 @@ final class TableWriter {
         encode: (inout [DBValue]) -> Void
     ) throws -> (WriteOutcome, Int64) {
         if isFresh {
-            guard isFirstWrite(of: key) else {
+            guard written.isFirstWrite(of: key) else {
                 counts.countDuplicate()
                 return (.duplicate, 0)
             }
@@ -131,7 +131,7 @@ final class TableWriter {
         encode(&values)
         for (index, value) in values[..<keyCount].enumerated() { select.bind(value, at: Int32(index + 1)) }
         guard let existing = try select.firstRow(columns: columns.count + 1) else {
-            guard isFirstWrite(of: key) else {
+            guard written.isFirstWrite(of: key) else {
                 counts.countDuplicate()
                 return (.duplicate, 0)
             }
@@ -147,7 +147,7 @@ final class TableWriter {
         guard case .integer(let feedID) = existing[0] else {
             throw StoreError(.constraint, "a row of \(kind.name) has no \(feedIDColumn)")
         }
-        guard isFirstWrite(of: key) else {
+        guard written.isFirstWrite(of: key) else {
             counts.countDuplicate()
             return (.duplicate, feedID)
         }
@@ -245,9 +245,6 @@ final class TableWriter {
     func forgetWrittenKeys() {
         written.removeAll()
     }
-
-    /// Remembers the key; false when it was written before in this transaction.
-    private func isFirstWrite(of key: RowKey) -> Bool { written.isFirstWrite(of: key) }
 
     private func assignFeedID(_ known: Int64?) -> Int64 {
         if let known { return known }

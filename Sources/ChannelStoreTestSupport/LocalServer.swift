@@ -38,12 +38,11 @@ enum LocalServer {
             asPostgres: asPostgres, log: "\(folder)/initdb.log")
         let port = try freePort()
         var options = [
-            "-p \(port)", "-k \(folder)", "-c listen_addresses=127.0.0.1", "-c fsync=off", "-c synchronous_commit=off",
+            "-p \(port)", "-k \(folder)", "-c listen_addresses=127.0.0.1\(tls ? ",127.0.0.2" : "")", "-c fsync=off", "-c synchronous_commit=off",
             "-c full_page_writes=off", "-c max_connections=300",
         ]
         if tls {
             try makeCertificates(in: folder, asPostgres: asPostgres)
-            options[2] = "-c listen_addresses=127.0.0.1,127.0.0.2"
             options += ["-c ssl=on", "-c ssl_cert_file=\(folder)/server.crt", "-c ssl_key_file=\(folder)/server.key"]
         }
         try run(

@@ -6,21 +6,20 @@ package struct AuditTrailStatement {
     /// The audit columns every backend reads, in `AuditEvent` order.
     package static let columns = AuditHash.columns
 
-    /// The statement with `?` placeholders (`numbered` gives PostgreSQL's `$1...`).
+    /// The statement, with the dialect's placeholders.
     package let sql: String
     /// The values bound to the placeholders, in order.
     package let arguments: [DBValue]
     private let limit: Int
 
-    /// - Parameter numbered: `$1, $2, ...` placeholders (PostgreSQL) instead of `?` (SQLite).
     /// - Throws: `StoreError` `.invalid` for a malformed cursor or a limit outside 1...1000.
-    package init(_ query: AuditQuery, numbered: Bool) throws {
+    package init(_ query: AuditQuery, dialect: RecordStatement.Dialect) throws {
         try RecordStatement.checkLimit(query.limit)
         var conditions: [String] = []
         var arguments: [DBValue] = []
         func add(_ column: String, _ comparison: String, _ value: DBValue) {
             arguments.append(value)
-            conditions.append("\(column) \(comparison) \(numbered ? "$\(arguments.count)" : "?")")
+            conditions.append("\(column) \(comparison) \(dialect.placeholder(arguments.count))")
         }
         if let entity = query.entity { add("entity", "=", .text(entity)) }
         if let key = query.entityKey { add("entity_key", "=", .text(key)) }

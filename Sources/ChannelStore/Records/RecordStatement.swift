@@ -18,6 +18,9 @@ package struct RecordStatement {
     /// The SQL spoken by the backend that runs the statement.
     package enum Dialect: Sendable {
         case sqlite, postgres
+
+        /// Placeholder `number` (from 1): `?` in SQLite, `$number` in PostgreSQL.
+        package func placeholder(_ number: Int) -> String { self == .postgres ? "$\(number)" : "?" }
     }
 
     package let layout: RecordLayout

@@ -29,12 +29,12 @@ package enum AlertRows {
     }
 
     /// History entries after the first placeholder's id, oldest first, at most the second placeholder's count, each
-    /// with its alert (`historyEntry(_:)` reads the rows). `mark(n)` spells placeholder n (from 1) in the dialect.
-    package static func historySince(_ mark: (Int) -> String) -> String {
+    /// with its alert (`historyEntry(_:)` reads the rows).
+    package static func historySince(_ dialect: RecordStatement.Dialect) -> String {
         """
         SELECT \(alertColumns), e.id, e.action
         FROM alert_events e JOIN alerts a ON a.id = e.alert_id LEFT JOIN users u ON u.id = a.assignee_id
-        WHERE e.id > \(mark(1)) ORDER BY e.id LIMIT \(mark(2))
+        WHERE e.id > \(dialect.placeholder(1)) ORDER BY e.id LIMIT \(dialect.placeholder(2))
         """
     }
 

@@ -1,19 +1,3 @@
-package import ChannelCore
-
-/// A row's natural key as a bulk writer tracks it, to catch a key written twice in one transaction.
-package enum RowKey {
-    case text(String)
-    /// A key packed into one number (order lines, stock snapshots): cheaper to track than text.
-    case number(Int64)
-    /// The caller has checked that this row's key was not written before in this transaction.
-    case checkedByCaller
-
-    /// An order line's key: its order's row id and line number, packed.
-    @inlinable package static func orderLine(order: Int64, line: Int) -> RowKey {
-        .number(order * Int64(OrderLine.maximumLineNumber + 1) + Int64(line))
-    }
-}
-
 /// The natural keys a bulk writer wrote in this transaction, to catch repeats, shared by every backend's writer.
 ///
 /// Exports usually come sorted by key, so while keys keep increasing they are appended to an array (no hashing, no
@@ -62,38 +46,5 @@ package struct WrittenKeys {
             if keys[middle] < key { low = middle + 1 } else { high = middle }
         }
         return low < keys.count && keys[low] == key
-    }
-}
-
-/// Stock snapshots' keys (location, date, product) packed into one number: the location's ordinal among those seen,
-/// days since 1970, the product's row id. (Not generic, unlike the SQLite writer's key caches: this is called from
-/// other modules, where a generic type's calls would not be specialized.)
-package struct SnapshotKeys {
-    @usableFromInline var numbers: [String: Int64] = [:]
-    /// The last location numbered: snapshot files come grouped by location, so most rows skip the dictionary.
-    @usableFromInline var last: (location: String, number: Int64)?
-
-    @inlinable package init() {}
-
-    @inlinable package mutating func key(_ snapshot: InventorySnapshot, product: Int64) -> RowKey {
-        let location = number(of: snapshot.locationID.rawValue)
-        // 2^20 locations x 2^20 days (to year 4840) x 2^23 products fit 63 bits; beyond that fall back to text.
-        guard location < 1 << 20, (0..<(1 << 20)).contains(Int64(snapshot.snapshotDate.daysSinceEpoch)), product < 1 << 23 else {
-            return .text("\(snapshot.snapshotDate)/\(snapshot.locationID)/\(snapshot.sku)")
-        }
-        return .number(location << 43 | Int64(snapshot.snapshotDate.daysSinceEpoch) << 23 | product)
-    }
-
-    @inlinable mutating func number(of location: String) -> Int64 {
-        if let last, last.location == location { return last.number }
-        let number: Int64
-        if let known = numbers[location] {
-            number = known
-        } else {
-            number = Int64(numbers.count)
-            numbers[location] = number
-        }
-        last = (location, number)
-        return number
     }
 }
