@@ -7,12 +7,17 @@ import ServiceLifecycle
 /// what happened to alerts, whichever server did it: on several servers sharing one PostgreSQL database the rules run
 /// on one of them and people change alerts through any, and each server's stream shows all of it.
 ///
+/// It starts after the newest entry there is when the server's application is built (`start`), before any of the
+/// server's services runs, so that alerts its own first evaluation raises are streamed too; nil starts at the newest
+/// entry on its first look (when the store could not say at build time).
+///
 /// Each history entry becomes a notice (its sequence the entry's id, the same on every server) with the alert as it is
 /// when read: `raised` for a new alert, `changed` for anything people, plans or a snooze's end did to one. While
 /// nobody listens, the follower only moves its place to the newest entry.
 struct AlertHistoryFollower: Service {
     let store: any AlertStore
     let feed: AlertFeed
+    let start: Int64?
     let interval: Duration
     let logger: Logger
     /// Entries read at a time.
@@ -20,7 +25,7 @@ struct AlertHistoryFollower: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var last: Int64?
+            var last = start
             while !Task.isCancelled {
                 do {
                     last = try follow(after: last)

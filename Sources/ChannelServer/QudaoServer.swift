@@ -117,7 +117,10 @@ public struct QudaoServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qudao"),
             logger: logger)
         app.addServices(EngineFollower(engine: engine, interval: configuration.followInterval, logger: logger))
-        app.addServices(AlertHistoryFollower(store: store, feed: liveAlerts, interval: configuration.followInterval, logger: logger))
+        app.addServices(
+            AlertHistoryFollower(
+                store: store, feed: liveAlerts, start: try? store.latestAlertHistoryID(), interval: configuration.followInterval,
+                logger: logger))
         app.addServices(
             Housekeeping(
                 store: store, clock: clock, retention: configuration.idempotencyRetention,

@@ -104,7 +104,7 @@ import Testing
             ruleID: "late-delivery", subject: "all", severity: .warning, riskType: .lateDelivery, cooldown: .hours(1), message: "迟到",
             messageEnglish: "late", value: 0.5, threshold: 0.9)
         let feed = AlertFeed()
-        let follower = AlertHistoryFollower(store: store, feed: feed, interval: .milliseconds(10), logger: Logger(label: "test"))
+        let follower = AlertHistoryFollower(store: store, feed: feed, start: nil, interval: .milliseconds(10), logger: Logger(label: "test"))
         let id = try store.record([signal], at: Instant(millisecondsSinceEpoch: 0)).raised[0].id
         let start = try follower.follow(after: nil)
         #expect(start == (try store.latestAlertHistoryID()) && start > 0, "the first look starts at the newest entry")

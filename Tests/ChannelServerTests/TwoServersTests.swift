@@ -56,16 +56,20 @@ import Testing
         let (serverA, serverB) = (try Self.server(storeA), try Self.server(storeB))
         let outlet = try #require(try storeA.records(.outlets, RecordQuery(limit: 1)).records.first)
         let latest = try #require(try storeA.orderTimeSpan()?.upperBound)
-        try await serverA.application(logger: Logger(label: "server-a")).test(.router) { clientA in
-            try await serverB.application(logger: Logger(label: "server-b")).test(.router) { clientB in
+        // What each server's live alert stream (`GET /api/v1/alerts/events`) would send, listened to before either server
+        // runs; both applications are built before either runs, so each stream starts before the first evaluation.
+        let (liveA, liveB) = (Notices.reading(serverA.liveAlerts.listen()), Notices.reading(serverB.liveAlerts.listen()))
+        defer {
+            liveA.stop()
+            liveB.stop()
+        }
+        let (applicationA, applicationB) = (
+            serverA.application(logger: Logger(label: "server-a")), serverB.application(logger: Logger(label: "server-b"))
+        )
+        try await applicationA.test(.router) { clientA in
+            try await applicationB.test(.router) { clientB in
                 let managerA = try #require(try await Session.signIn(clientA, as: "manager"))
                 let managerB = try #require(try await Session.signIn(clientB, as: "manager"))
-                // What each server's live alert stream (`GET /api/v1/alerts/events`) would send.
-                let (liveA, liveB) = (Notices.reading(serverA.liveAlerts.listen()), Notices.reading(serverB.liveAlerts.listen()))
-                defer {
-                    liveA.stop()
-                    liveB.stop()
-                }
 
                 // (1) An order written through A counts in B's KPIs within 2 s (B's engine follows the change feed).
                 let before = try await managerB.orderCount(clientB)
