@@ -106,8 +106,12 @@ import Testing
                     #expect(toldA.first { $0.sequence == sequence }?.alert.id == toldB.first { $0.sequence == sequence }?.alert.id)
                 }
 
-                // (2) Rounds come every 300 ms: after a few of them, one server has evaluated them all, the other none.
-                try await Task.sleep(for: .seconds(2))
+                // (2) Rounds come every 300 ms: once one server has evaluated a few of them, the other has evaluated none
+                // (waiting for the rounds rather than a fixed time, as an evaluation takes longer on a loaded machine).
+                let rounds = try await Self.within(.seconds(60)) {
+                    max(serverA.alerting.scheduledRounds.evaluated, serverB.alerting.scheduledRounds.evaluated) >= 3
+                }
+                #expect(rounds != nil, "no server evaluated three scheduled rounds within a minute")
                 let (roundsA, roundsB) = (serverA.alerting.scheduledRounds, serverB.alerting.scheduledRounds)
                 let (leader, follower) = roundsA.evaluated > 0 ? (serverA, serverB) : (serverB, serverA)
                 let (leaderStore, followerStore) = roundsA.evaluated > 0 ? (storeA, storeB) : (storeB, storeA)
