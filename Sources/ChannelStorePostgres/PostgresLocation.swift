@@ -157,12 +157,24 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         return location
     }
 
-    /// The location with the password of `PGPASSWORD` in `environment` when the URL gives none (as libpq does), so that
-    /// the password need not be on the command line, where other users of the machine can read it.
-    public func withPassword(from environment: [String: String]) -> PostgresLocation {
-        guard password == nil, let given = environment["PGPASSWORD"], !given.isEmpty else { return self }
+    /// The location with a password when the URL gives none, found where libpq looks, so that the password need not be
+    /// on the command line, where other users of the machine can read it: `PGPASSWORD` in `environment`, else the first
+    /// matching line of the password file (`PGPASSFILE`, else `~/.pgpass`; `PostgresPasswordFile`). A password file that
+    /// is not used (others may read it) goes to `refused`, for a warning, as libpq warns.
+    public func withPassword(
+        from environment: [String: String], refused: (PostgresPasswordFile.Refusal) -> Void
+    ) -> PostgresLocation {
+        guard password == nil else { return self }
         var location = self
-        location.password = given
+        if let given = environment["PGPASSWORD"], !given.isEmpty {
+            location.password = given
+            return location
+        }
+        do {
+            location.password = try PostgresPasswordFile.load(from: environment)?.file.password(for: self)
+        } catch {
+            refused(error)
+        }
         return location
     }
 

@@ -11,7 +11,9 @@ enum LocalServer {
 
     /// initdb, a free port, pg_ctl start; returns the `postgres` database's location and the folder.
     /// - Parameter tls: also serve TLS, with a certificate for 127.0.0.1 and localhost signed by a certificate authority
-    ///   of the folder's own (`ca.crt`; `other-ca.crt` is another, which signed nothing), on 127.0.0.1 and 127.0.0.2.
+    ///   of the folder's own (`ca.crt`; `other-ca.crt` is another, which signed nothing), on 127.0.0.1 and 127.0.0.2;
+    ///   and let the role `keeper` (which the caller creates) sign in only with its password (SCRAM), everyone else
+    ///   without one.
     static func start(tls: Bool = false) throws(TemporaryPostgresError) -> (location: PostgresLocation, folder: String) {
         guard FileManager.default.isExecutableFile(atPath: "\(binaries)/initdb") else {
             throw TemporaryPostgresError(
@@ -43,6 +45,7 @@ enum LocalServer {
         ]
         if tls {
             try makeCertificates(in: folder, asPostgres: asPostgres)
+            try requirePassword(of: "keeper", data: data)
             options += ["-c ssl=on", "-c ssl_cert_file=\(folder)/server.crt", "-c ssl_key_file=\(folder)/server.key"]
         }
         try run(
@@ -51,6 +54,18 @@ enum LocalServer {
         watch(folder: folder)
         let location = PostgresLocation(endpoint: .tcp(host: "127.0.0.1", port: port), user: "postgres", password: nil, database: "postgres")
         return (location, folder)
+    }
+
+    /// Puts a line first in the server's `pg_hba.conf` that makes `role` sign in with its password.
+    private static func requirePassword(of role: String, data: String) throws(TemporaryPostgresError) {
+        let path = "\(data)/pg_hba.conf"
+        do {
+            let rules = try String(contentsOfFile: path, encoding: .utf8)
+            // Not atomically: the file keeps its owner (the postgres user when the tests run as root).
+            try ("host all \(role) all scram-sha-256\n" + rules).write(toFile: path, atomically: false, encoding: .utf8)
+        } catch {
+            throw TemporaryPostgresError("cannot change \(path): \(error)")
+        }
     }
 
     /// A certificate authority (`ca.crt`), a server certificate it signed for 127.0.0.1 and localhost (`server.crt`,

@@ -2,7 +2,8 @@ public import ChannelStorePostgres
 
 /// A throwaway PostgreSQL 15 server of its own that serves TLS (`LocalServer.start(tls:)`), for the tests of
 /// `sslmode`: its certificate names 127.0.0.1 and localhost, it listens on 127.0.0.1 and 127.0.0.2, and
-/// `authority` is the PEM file of the certificate authority that signed it; `otherAuthority` signed nothing.
+/// `authority` is the PEM file of the certificate authority that signed it; `otherAuthority` signed nothing. The role
+/// `keeper`, once created, signs in only with its password.
 public struct TLSPostgres: Sendable {
     public let port: Int
     public let authority: String

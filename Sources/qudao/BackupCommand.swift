@@ -28,7 +28,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard try storage.postgresLocation() == nil else {
+        guard !storage.isPostgres else {
             throw CommandFailure(
                 "`qudao backup` copies SQLite files; back up a PostgreSQL database with pg_dump "
                     + "(pg_dump -Fc -f FILE DATABASE, see docs/DEPLOYMENT.md)")

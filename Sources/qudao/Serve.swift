@@ -74,7 +74,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         // One order is enough to tell a database holds data (counting every table would scan them all). A PostgreSQL
         // database always exists (the URL names it); a SQLite file may not yet.
-        let isSQLite = try storage.postgresLocation() == nil
+        let isSQLite = !storage.isPostgres
         if demo, try isSQLite && !FileManager.default.fileExists(atPath: storage.db)
             || storage.openStore().records(.orders, RecordQuery(limit: 1)).records.isEmpty
         {

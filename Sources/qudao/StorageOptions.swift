@@ -4,6 +4,7 @@ import ChannelStore
 import ChannelStorePostgres
 import ChannelStoreSQLite
 import Foundation
+import Synchronization
 
 /// The `--db` option shared by every command that opens the store: a SQLite file, or a PostgreSQL database named by a
 /// `postgres://` (or `postgresql://`) URL.
@@ -18,21 +19,39 @@ struct StorageOptions: ParsableArguments {
             """
             The database: a SQLite file (created by the commands that write, if missing), or a PostgreSQL database as \
             postgres://user:password@host:port/database (the database must exist; its tables are created on first use). \
-            Without a password in the URL, PGPASSWORD's is used. TLS as libpq's ?sslmode= (disable, prefer: the default, \
+            Without a password in the URL, PGPASSWORD's is used, else ~/.pgpass's (or PGPASSFILE's) as libpq reads it. TLS as libpq's ?sslmode= (disable, prefer: the default, \
             require, verify-ca, verify-full) with &sslrootcert=/path/ca.pem.
             """, valueName: "path|url"))
     var db = "qudao.sqlite"
 
     func validate() throws {
         guard !db.isEmpty else { throw ValidationError("--db needs a SQLite file path or a postgres:// URL") }
-        _ = try postgresLocation()
+        if isPostgres { _ = try parsedLocation() }
     }
 
-    /// The PostgreSQL database `--db` names, or nil for a SQLite file.
+    /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+    var isPostgres: Bool { PostgresLocation.isPostgresURL(db) }
+
+    /// The PostgreSQL database `--db` names, with its password (from the URL, `PGPASSWORD` or the password file), or nil
+    /// for a SQLite file.
     func postgresLocation() throws -> PostgresLocation? {
-        guard PostgresLocation.isPostgresURL(db) else { return nil }
+        guard isPostgres else { return nil }
+        return try parsedLocation().withPassword(from: ProcessInfo.processInfo.environment) { refusal in
+            // Commands open the store more than once; the warning is worth saying once.
+            let isFirst = Self.refusalTold.withLock { told in
+                defer { told = true }
+                return !told
+            }
+            guard isFirst else { return }
+            FileHandle.standardError.write(Data("warning: \(refusal)\n".utf8))
+        }
+    }
+
+    private static let refusalTold = Mutex(false)
+
+    private func parsedLocation() throws -> PostgresLocation {
         do {
-            return try PostgresLocation(parsing: db).withPassword(from: ProcessInfo.processInfo.environment)
+            return try PostgresLocation(parsing: db)
         } catch {
             // The parse error names the part that is wrong, never the password's value.
             throw ValidationError("--db: \(error)")

@@ -1,4 +1,5 @@
 import ChannelStore
+import Foundation
 import ChannelStoreTestSupport
 import Testing
 
@@ -36,6 +37,24 @@ import Testing
         }
         let missing = #expect(throws: StoreError.self) { try encrypted("sslmode=verify-full&sslrootcert=/nonexistent/ca.pem") }
         #expect(missing?.message.contains("/nonexistent/ca.pem (sslrootcert)") == true, "\(String(describing: missing))")
+    }
+
+    @Test func aRoleThatNeedsAPasswordSignsInWithThePasswordFiles() throws {
+        let server = try TLSPostgres.start()
+        defer { server.stop() }
+        try PostgresAdmin.execute("CREATE ROLE keeper LOGIN PASSWORD 'kept:secret'", on: try server.location(""))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = "\(folder)/pgpass"
+        try "127.0.0.1:\(server.port):*:keeper:kept\\:secret\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let keeper = try PostgresLocation(parsing: "postgres://keeper@127.0.0.1:\(server.port)/postgres")
+
+        #expect(throws: StoreError.self, "without a password the server refuses") { try PostgresAdmin.isEncrypted(keeper) }
+        let signedIn = keeper.withPassword(from: ["PGPASSFILE": file]) { Issue.record("refused: \($0)") }
+        #expect(signedIn.password == "kept:secret")
+        #expect(try PostgresAdmin.isEncrypted(signedIn), "signed in with the file's password (over TLS, as preferred)")
     }
 
     @Test func requireRefusesAServerWithoutTLSAndPreferDoesWithout() throws {
