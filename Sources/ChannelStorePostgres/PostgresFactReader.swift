@@ -2,12 +2,13 @@ import ChannelCore
 import ChannelStore
 
 /// Reads rows for the analytic engine from PostgreSQL: the same rows, in the same order, as `SQLiteFactReader`
-/// delivers (by id; order lines by order id and line number), fetched in keyset pages so that memory stays bounded.
-/// The caller runs it inside one `REPEATABLE READ` transaction, so every page comes from the same snapshot.
+/// delivers (by id; order lines by order id and line number), fetched in keyset pages so that memory stays bounded,
+/// each page as one row of arrays (`PostgresColumnPage`). The caller runs it inside one `REPEATABLE READ` transaction,
+/// so every page comes from the same snapshot.
 struct PostgresFactReader {
     let session: PostgresSession
     let sink: any FactSink
-    static let pageSize = 10_000
+    static let pageSize = 20_000
 
     /// Delivers every row of `kind` whose id (for order lines: order id) lies in `rowIDs`, or all rows when nil.
     func read(_ kind: EntityKind, rowIDs: ClosedRange<Int64>?) throws {
@@ -16,23 +17,29 @@ struct PostgresFactReader {
         let idColumn = lines ? "order_id" : "id"
         let range = rowIDs.map { [DBValue.integer($0.lowerBound), .integer($0.upperBound)] } ?? []
         let rangeFilter = rowIDs == nil ? "" : " AND \(idColumn) BETWEEN $1 AND $2"
-        // The keyset: past the last id, or for lines past the last (order id, line number).
-        var after: [DBValue] = lines ? [.integer(Int64.min), .integer(Int64.min)] : [.integer(Int64.min)]
+        // The keyset: past the last id, or for lines past the last (order id, line number), the first columns read.
+        let key = lines ? [0, 1] : [0]
+        let order = lines ? "order_id, line_no" : "id"
+        let columns = Self.columns(of: kind)
+        let arrays = columns.map { "array_agg(\($0))" }.joined(separator: ", ")
+        var after: [DBValue] = key.map { _ in .integer(Int64.min) }
         while true {
             let first = range.count + 1
             let keyset = lines ? "(order_id, line_no) > ($\(first), $\(first + 1))" : "id > $\(first)"
-            let order = lines ? "order_id, line_no" : "id"
-            let rows = try session.query(
-                "SELECT \(Self.columns(of: kind)) FROM \(kind.name) WHERE \(keyset)\(rangeFilter) ORDER BY \(order) LIMIT \(Self.pageSize)",
-                range + after, context: "reading \(kind.name) for the analytic engine")
-            for row in rows { try deliver(kind, row) }
-            guard rows.count == Self.pageSize, let last = rows.last else { break }
-            after = lines ? [last[0], last[1]] : [last[0]]
+            let page = try session.page(
+                "SELECT \(arrays) FROM (SELECT \(columns.joined(separator: ", ")) FROM \(kind.name) WHERE \(keyset)\(rangeFilter) "
+                    + "ORDER BY \(order) LIMIT \(Self.pageSize)) page",
+                range + after, context: "reading \(kind.name) for the analytic engine"
+            ).sorted(byKey: key)
+            for index in 0..<page.count { try deliver(kind, page.row(index)) }
+            guard page.count == Self.pageSize else { break }
+            let last = page.row(page.count - 1)
+            after = try key.map { .integer(try last.integer(at: $0)) }
         }
         try sink.end(kind)
     }
 
-    private func deliver(_ kind: EntityKind, _ r: StoredRow) throws {
+    private func deliver(_ kind: EntityKind, _ r: PostgresColumnPage.Row) throws {
         switch kind {
         case .regions:
             try sink.region(
@@ -54,7 +61,7 @@ struct PostgresFactReader {
             try sink.outlet(
                 OutletFact(
                     rowID: r.integer(at: 0), code: r.text(at: 1), partnerRowID: r.integer(at: 2), regionRowID: r.integer(at: 3),
-                    kind: try code(r, 4), openedOn: try day(r, 5), closedOn: r[6] == .null ? nil : try day(r, 6)))
+                    kind: try code(r, 4), openedOn: try day(r, 5), closedOn: try r.optionalText(at: 6) == nil ? nil : try day(r, 6)))
         case .orders:
             try sink.order(
                 OrderFact(
@@ -71,7 +78,7 @@ struct PostgresFactReader {
         case .shipments:
             try sink.shipment(
                 ShipmentFact(
-                    rowID: r.integer(at: 0), orderRowID: r.integer(at: 1), mode: r[2] == .null ? nil : try code(r, 2) as ShipmentMode,
+                    rowID: r.integer(at: 0), orderRowID: r.integer(at: 1), mode: try r.optionalText(at: 2) == nil ? nil : try code(r, 2) as ShipmentMode,
                     distanceMetres: r.optionalInteger(at: 3), weightGrams: r.optionalInteger(at: 4), shippedAt: r.integer(at: 5),
                     deliveredAt: r.optionalInteger(at: 6)))
         case .inventorySnapshots:
@@ -95,22 +102,22 @@ struct PostgresFactReader {
     }
 
     /// The selected columns of `kind`, in the positions `deliver` reads them (the same as SQLite's reader).
-    private static func columns(of kind: EntityKind) -> String {
+    private static func columns(of kind: EntityKind) -> [String] {
         switch kind {
-        case .regions: "id, region_id, name, parent_id, level"
-        case .partners: "id, partner_id, name, kind, parent_id, tier, region_id, channel, joined_on, status"
-        case .products: "id, sku, name, category, list_price_minor, unit_cost_minor, launched_on"
-        case .outlets: "id, outlet_id, partner_id, region_id, kind, opened_on, closed_on"
-        case .orders: "id, partner_id, outlet_id, channel, status, ordered_at, promised_at, shipped_at, delivered_at"
-        case .orderLines: "order_id, line_no, product_id, qty, unit_price_minor, discount_ppm, returned_qty"
-        case .shipments: "id, order_id, mode, distance_m, weight_g, shipped_at, delivered_at"
-        case .inventorySnapshots: "id, location_id, snapshot_date, product_id, on_hand, in_transit"
-        case .feedback: "id, order_id, partner_id, outlet_id, channel, created_at, rating"
-        case .complaints: "id, order_id, partner_id, opened_at, first_response_at, resolved_at, severity, category"
+        case .regions: ["id", "region_id", "name", "parent_id", "level"]
+        case .partners: ["id", "partner_id", "name", "kind", "parent_id", "tier", "region_id", "channel", "joined_on", "status"]
+        case .products: ["id", "sku", "name", "category", "list_price_minor", "unit_cost_minor", "launched_on"]
+        case .outlets: ["id", "outlet_id", "partner_id", "region_id", "kind", "opened_on", "closed_on"]
+        case .orders: ["id", "partner_id", "outlet_id", "channel", "status", "ordered_at", "promised_at", "shipped_at", "delivered_at"]
+        case .orderLines: ["order_id", "line_no", "product_id", "qty", "unit_price_minor", "discount_ppm", "returned_qty"]
+        case .shipments: ["id", "order_id", "mode", "distance_m", "weight_g", "shipped_at", "delivered_at"]
+        case .inventorySnapshots: ["id", "location_id", "snapshot_date", "product_id", "on_hand", "in_transit"]
+        case .feedback: ["id", "order_id", "partner_id", "outlet_id", "channel", "created_at", "rating"]
+        case .complaints: ["id", "order_id", "partner_id", "opened_at", "first_response_at", "resolved_at", "severity", "category"]
         }
     }
 
-    private func code<Code: CodedValue>(_ r: StoredRow, _ index: Int) throws -> Code {
+    private func code<Code: CodedValue>(_ r: PostgresColumnPage.Row, _ index: Int) throws -> Code {
         let text = try r.text(at: index)
         guard let code = Code(rawValue: text) else {
             throw StoreError(.corrupt, "a stored \(Code.self) code '\(text)' is not one Qudao knows")
@@ -118,7 +125,7 @@ struct PostgresFactReader {
         return code
     }
 
-    private func day(_ r: StoredRow, _ index: Int) throws -> CalendarDay {
+    private func day(_ r: PostgresColumnPage.Row, _ index: Int) throws -> CalendarDay {
         let text = try r.text(at: index)
         do {
             return try CalendarDay(parsing: text)

@@ -34,6 +34,20 @@ final class PostgresSession {
         }
     }
 
+    /// Runs one statement with `$1...` parameters that returns one row of arrays, and reads it as a page of rows
+    /// (`PostgresColumnPage`).
+    func page(_ sql: String, _ binds: [DBValue], context: @autoclosure () -> String) throws -> PostgresColumnPage {
+        do {
+            let rows = try send(sql, binds)
+            guard rows.count == 1, let row = rows.first else {
+                throw StoreError(.corrupt, "\(context()): \(rows.count) rows came for a page of rows, not one")
+            }
+            return try PostgresColumnPage(row)
+        } catch {
+            throw Self.storeError(error, context: context())
+        }
+    }
+
     /// Runs one statement with `$1...` parameters for its effect, without reading what it returns (a lock function's
     /// `void`, an INSERT).
     func run(_ sql: String, _ binds: [DBValue] = [], context: @autoclosure () -> String) throws {
