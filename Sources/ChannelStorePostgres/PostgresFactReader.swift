@@ -3,8 +3,8 @@ import ChannelStore
 
 /// Reads rows for the analytic engine from PostgreSQL: the same rows, in the same order, as `SQLiteFactReader`
 /// delivers (by id; order lines by order id and line number), fetched in keyset pages so that memory stays bounded,
-/// each page as one row of arrays (`PostgresColumnPage`). The caller runs it inside one `REPEATABLE READ` transaction,
-/// so every page comes from the same snapshot.
+/// each page as one row of arrays (`PostgresColumnPage`), the next asked for while this one is delivered. The caller
+/// runs it inside one `REPEATABLE READ` transaction, so every page comes from the same snapshot.
 struct PostgresFactReader {
     let session: PostgresSession
     let sink: any FactSink
@@ -22,19 +22,25 @@ struct PostgresFactReader {
         let order = lines ? "order_id, line_no" : "id"
         let columns = Self.columns(of: kind)
         let arrays = columns.map { "array_agg(\($0))" }.joined(separator: ", ")
-        var after: [DBValue] = key.map { _ in .integer(Int64.min) }
-        while true {
+        func request(after: [DBValue]) throws -> PostgresSession.PendingPage {
             let first = range.count + 1
             let keyset = lines ? "(order_id, line_no) > ($\(first), $\(first + 1))" : "id > $\(first)"
-            let page = try session.page(
+            return try session.requestPage(
                 "SELECT \(arrays) FROM (SELECT \(columns.joined(separator: ", ")) FROM \(kind.name) WHERE \(keyset)\(rangeFilter) "
                     + "ORDER BY \(order) LIMIT \(Self.pageSize)) page",
-                range + after, context: "reading \(kind.name) for the analytic engine"
-            ).sorted(byKey: key)
+                range + after, context: "reading \(kind.name) for the analytic engine")
+        }
+        var pending = try request(after: key.map { _ in .integer(Int64.min) })
+        while true {
+            let page = try session.page(pending).sorted(byKey: key)
+            let isFull = page.count == Self.pageSize
+            // The next page is asked for before this one is delivered, so that the server makes it meanwhile.
+            if isFull {
+                let last = page.row(page.count - 1)
+                pending = try request(after: try key.map { .integer(try last.integer(at: $0)) })
+            }
             for index in 0..<page.count { try deliver(kind, page.row(index)) }
-            guard page.count == Self.pageSize else { break }
-            let last = page.row(page.count - 1)
-            after = try key.map { .integer(try last.integer(at: $0)) }
+            guard isFull else { break }
         }
         try sink.end(kind)
     }

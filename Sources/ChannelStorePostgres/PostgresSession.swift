@@ -34,18 +34,33 @@ final class PostgresSession {
         }
     }
 
-    /// Runs one statement with `$1...` parameters that returns one row of arrays, and reads it as a page of rows
-    /// (`PostgresColumnPage`).
-    func page(_ sql: String, _ binds: [DBValue], context: @autoclosure () -> String) throws -> PostgresColumnPage {
+    /// Sends one statement with `$1...` parameters that returns one row of arrays, a page of rows, and returns before
+    /// the answer comes, so that the caller can work meanwhile (on the page before); `page(_:)` reads it.
+    func requestPage(_ sql: String, _ binds: [DBValue], context: @autoclosure () -> String) throws -> PendingPage {
         do {
-            let rows = try send(sql, binds)
-            guard rows.count == 1, let row = rows.first else {
-                throw StoreError(.corrupt, "\(context()): \(rows.count) rows came for a page of rows, not one")
-            }
-            return try PostgresColumnPage(row)
+            return PendingPage(answer: try guarded { start(sql, binds) }, context: context())
         } catch {
             throw Self.storeError(error, context: context())
         }
+    }
+
+    /// Waits for a page asked for with `requestPage` and reads it (`PostgresColumnPage`).
+    func page(_ pending: PendingPage) throws -> PostgresColumnPage {
+        do {
+            let rows = try guarded { try pending.answer.wait().rows }
+            guard rows.count == 1, let row = rows.first else {
+                throw StoreError(.corrupt, "\(pending.context): \(rows.count) rows came for a page of rows, not one")
+            }
+            return try PostgresColumnPage(row)
+        } catch {
+            throw Self.storeError(error, context: pending.context)
+        }
+    }
+
+    /// A page of rows asked for and not yet read.
+    struct PendingPage {
+        fileprivate let answer: EventLoopFuture<PostgresQueryResult>
+        fileprivate let context: String
     }
 
     /// Runs one statement with `$1...` parameters for its effect, without reading what it returns (a lock function's
@@ -115,6 +130,11 @@ final class PostgresSession {
     }
 
     private func sendUnchecked(_ sql: String, _ binds: [DBValue]) throws -> PostgresQueryResult {
+        try start(sql, binds).wait()
+    }
+
+    /// Sends one statement; PostgresNIO runs a connection's statements in the order they were sent.
+    private func start(_ sql: String, _ binds: [DBValue]) -> EventLoopFuture<PostgresQueryResult> {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -123,7 +143,7 @@ final class PostgresSession {
             case .null: bindings.appendNull()
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+        return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
     }
 
     /// Runs a script of statements without parameters, separated by semicolons (migrations), one at a time.

@@ -12,7 +12,7 @@ import Testing
         let pool = PostgresConnectionPool(
             location: try TemporaryPostgres.instance().server, capacity: 1, logger: Logger(label: "test"))
         defer { pool.close() }
-        return try pool.withSession { session in try session.page(sql, binds, context: "reading a test page") }
+        return try pool.withSession { session in try session.page(session.requestPage(sql, binds, context: "reading a test page")) }
     }
 
     @Test func everyElementTypeAndNULLsComeThrough() throws {
