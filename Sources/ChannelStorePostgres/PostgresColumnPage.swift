@@ -99,23 +99,22 @@ struct PostgresColumnPage {
             return values[index]
         }
 
-        func integer(at column: Int) throws -> Int64 {
-            guard let value = try optionalInteger(at: column) else { throw mismatch(column, "an integer, not NULL") }
-            return value
-        }
+        func integer(at column: Int) throws -> Int64 { try present(optionalInteger(at: column), column, "an integer") }
 
         func optionalText(at column: Int) throws -> String? {
             guard case .texts(let values) = page.columns[column] else { throw mismatch(column, "text") }
             return values[index]
         }
 
-        func text(at column: Int) throws -> String {
-            guard let value = try optionalText(at: column) else { throw mismatch(column, "text, not NULL") }
-            return value
-        }
+        func text(at column: Int) throws -> String { try present(optionalText(at: column), column, "text") }
 
         func optionalReal(at column: Int) throws -> Double? {
             try optionalInteger(at: column).map(Double.init)
+        }
+
+        private func present<Value>(_ value: Value?, _ column: Int, _ expected: String) throws -> Value {
+            guard let value else { throw mismatch(column, "\(expected), not NULL") }
+            return value
         }
 
         private func mismatch(_ column: Int, _ expected: String) -> StoreError {

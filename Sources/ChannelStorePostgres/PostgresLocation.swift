@@ -171,7 +171,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             return location
         }
         do {
-            location.password = try PostgresPasswordFile.load(from: environment)?.file.password(for: self)
+            location.password = try PostgresPasswordFile.load(from: environment)?.password(for: self)
         } catch {
             refused(error)
         }

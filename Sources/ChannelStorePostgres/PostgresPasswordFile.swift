@@ -78,7 +78,7 @@ public struct PostgresPasswordFile: Sendable, Equatable {
 
     /// The file `environment` points to (`PGPASSFILE`, else `.pgpass` in `HOME`), read when it exists. Like libpq, a file
     /// that others than its owner may read or write is not used (a `Refusal`, for a warning); a missing file is nil.
-    public static func load(from environment: [String: String]) throws(Refusal) -> (path: String, file: PostgresPasswordFile)? {
+    public static func load(from environment: [String: String]) throws(Refusal) -> PostgresPasswordFile? {
         let path: String
         if let named = environment["PGPASSFILE"], !named.isEmpty {
             path = named
@@ -96,7 +96,7 @@ public struct PostgresPasswordFile: Sendable, Equatable {
                 path: path, reason: "others than its owner may read or write it (mode \(String(mode, radix: 8))); make it 0600")
         }
         do {
-            return (path, PostgresPasswordFile(text: try String(contentsOfFile: path, encoding: .utf8)))
+            return PostgresPasswordFile(text: try String(contentsOfFile: path, encoding: .utf8))
         } catch {
             throw Refusal(path: path, reason: "it cannot be read as UTF-8 text (\(error.localizedDescription))")
         }

@@ -19,7 +19,8 @@ struct StorageOptions: ParsableArguments {
             """
             The database: a SQLite file (created by the commands that write, if missing), or a PostgreSQL database as \
             postgres://user:password@host:port/database (the database must exist; its tables are created on first use). \
-            Without a password in the URL, PGPASSWORD's is used, else ~/.pgpass's (or PGPASSFILE's) as libpq reads it. TLS as libpq's ?sslmode= (disable, prefer: the default, \
+            Without a password in the URL, PGPASSWORD's is used, else the matching line of ~/.pgpass (or of the file \
+            PGPASSFILE names), as libpq reads them. TLS as libpq's ?sslmode= (disable, prefer: the default, \
             require, verify-ca, verify-full) with &sslrootcert=/path/ca.pem.
             """, valueName: "path|url"))
     var db = "qudao.sqlite"
