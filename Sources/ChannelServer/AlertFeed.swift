@@ -29,6 +29,10 @@ final class AlertFeed: Sendable {
     private struct State {
         var next: Int64 = 1
         var listeners: [UUID: AsyncStream<AlertNotice>.Continuation] = [:]
+
+        func yield(_ notice: AlertNotice) {
+            for continuation in listeners.values { continuation.yield(notice) }
+        }
     }
 
     private let state = Mutex(State())
@@ -50,9 +54,8 @@ final class AlertFeed: Sendable {
         guard !alerts.isEmpty else { return }
         state.withLock { state in
             for alert in alerts {
-                let notice = AlertNotice(sequence: state.next, kind: kind, alert: alert)
+                state.yield(AlertNotice(sequence: state.next, kind: kind, alert: alert))
                 state.next += 1
-                for continuation in state.listeners.values { continuation.yield(notice) }
             }
         }
     }
@@ -60,11 +63,7 @@ final class AlertFeed: Sendable {
     /// Publishes notices numbered already.
     func publish(_ notices: [AlertNotice]) {
         guard !notices.isEmpty else { return }
-        state.withLock { state in
-            for notice in notices {
-                for continuation in state.listeners.values { continuation.yield(notice) }
-            }
-        }
+        state.withLock { state in notices.forEach { state.yield($0) } }
     }
 
     /// How many listen now.

@@ -133,8 +133,7 @@ public final class PostgresChannelStore: ChannelStore {
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.withSession { session in
             try session.query(
-                "SELECT \(AuditTrailStatement.columns) FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2",
-                [.integer(id), .integer(Int64(max(0, limit)))], context: "reading audit events"
+                AuditTrailStatement.since(.postgres), [.integer(id), .integer(Int64(max(0, limit)))], context: "reading audit events"
             ).map { try $0.auditEvent() }
         }
     }

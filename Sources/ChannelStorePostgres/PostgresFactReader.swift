@@ -21,14 +21,14 @@ struct PostgresFactReader {
         let key = lines ? [0, 1] : [0]
         let order = lines ? "order_id, line_no" : "id"
         let columns = Self.columns(of: kind)
-        let arrays = columns.map { "array_agg(\($0))" }.joined(separator: ", ")
+        let first = range.count + 1
+        let keyset = lines ? "(order_id, line_no) > ($\(first), $\(first + 1))" : "id > $\(first)"
+        let sql = """
+            SELECT \(columns.map { "array_agg(\($0))" }.joined(separator: ", ")) FROM (SELECT \(columns.joined(separator: ", ")) \
+            FROM \(kind.name) WHERE \(keyset)\(rangeFilter) ORDER BY \(order) LIMIT \(Self.pageSize)) page
+            """
         func request(after: [DBValue]) throws -> PostgresSession.PendingPage {
-            let first = range.count + 1
-            let keyset = lines ? "(order_id, line_no) > ($\(first), $\(first + 1))" : "id > $\(first)"
-            return try session.requestPage(
-                "SELECT \(arrays) FROM (SELECT \(columns.joined(separator: ", ")) FROM \(kind.name) WHERE \(keyset)\(rangeFilter) "
-                    + "ORDER BY \(order) LIMIT \(Self.pageSize)) page",
-                range + after, context: "reading \(kind.name) for the analytic engine")
+            try session.requestPage(sql, range + after, context: "reading \(kind.name) for the analytic engine")
         }
         var pending = try request(after: key.map { _ in .integer(Int64.min) })
         while true {

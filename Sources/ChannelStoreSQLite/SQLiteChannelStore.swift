@@ -162,9 +162,7 @@ public final class SQLiteChannelStore: ChannelStore {
 
     public func auditEvents(after id: Int64, limit: Int) throws -> [AuditEvent] {
         try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(AuditTrailStatement.columns) FROM audit_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
-            ).map { try $0.auditEvent() }
+            try Row.fetchAll(db, sql: AuditTrailStatement.since(.sqlite), arguments: [id, limit]).map { try $0.auditEvent() }
         }
     }
 

@@ -20,14 +20,13 @@ enum AlertEventStream {
             let forward = Task {
                 var sent = seen
                 // The stream may repeat what was read as missed: each notice goes out once, in order.
-                for notice in missed where notice.sequence > sent {
+                func send(_ notice: AlertNotice) {
+                    guard notice.sequence > sent else { return }
                     sink.yield(event(notice))
                     sent = notice.sequence
                 }
-                for await notice in notices where notice.sequence > sent {
-                    sink.yield(event(notice))
-                    sent = notice.sequence
-                }
+                missed.forEach(send)
+                for await notice in notices { send(notice) }
                 sink.finish()
             }
             let beat = Task {

@@ -6,6 +6,12 @@ package struct AuditTrailStatement {
     /// The audit columns every backend reads, in `AuditEvent` order.
     package static let columns = AuditHash.columns
 
+    /// Audit events after the first placeholder's id, oldest first, at most the second placeholder's count
+    /// (`ChannelStore.auditEvents(after:limit:)`).
+    package static func since(_ dialect: RecordStatement.Dialect) -> String {
+        "SELECT \(columns) FROM audit_events WHERE id > \(dialect.placeholder(1)) ORDER BY id LIMIT \(dialect.placeholder(2))"
+    }
+
     /// The statement, with the dialect's placeholders.
     package let sql: String
     /// The values bound to the placeholders, in order.
